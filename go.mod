@@ -1,0 +1,3 @@
+module github.com/whydenied/whydenied
+
+go 1.26

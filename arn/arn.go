@@ -1,0 +1,69 @@
+// Package arn parses Amazon Resource Names, matches them against the patterns
+// of a policy's Resource element, and identifies the principal behind an ARN.
+package arn
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/whydenied/whydenied/internal/wildcard"
+)
+
+// ARN is arn:partition:service:region:account:resource. Resource keeps any
+// further colons (arn:aws:logs:...:log-group:name:*).
+type ARN struct {
+	Partition, Service, Region, Account, Resource string
+}
+
+// Parse splits s into its six parts. It checks the shape, not that the
+// service or resource type exists.
+func Parse(s string) (ARN, error) {
+	if !strings.HasPrefix(s, "arn:") {
+		return ARN{}, fmt.Errorf("%q is not an ARN: expected it to start with \"arn:\"", s)
+	}
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) < 6 {
+		return ARN{}, fmt.Errorf("%q is not an ARN: expected arn:partition:service:region:account:resource (6 parts separated by ':'), got %d", s, len(parts))
+	}
+	a := ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}
+	if a.Partition == "" || a.Service == "" {
+		return ARN{}, fmt.Errorf("%q is not an ARN: the partition and service parts must not be empty", s)
+	}
+	return a, nil
+}
+
+func (a ARN) String() string {
+	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
+}
+
+// Match reports whether the resource value matches a Resource-element pattern
+// (already variable-substituted, in internal/wildcard's encoding).
+//
+// reference_policies_elements_resource.md: ARNs are matched part by part, so
+// a wildcard in the region part never swallows the account part; the resource
+// part is matched whole, colons included, and is case-sensitive. A pattern of
+// fewer than six parts is not a valid ARN: the documentation is silent on how
+// AWS matches it, and we match it as one string, which is what a wildcard
+// like "arn:aws:s3:::*"-shaped shorthand users write most often intends.
+func Match(pattern, value string) bool {
+	if pattern == "*" {
+		return true
+	}
+	if !strings.HasPrefix(pattern, "arn:") || !strings.HasPrefix(value, "arn:") {
+		return wildcard.Match(pattern, value)
+	}
+	pi, vi := 0, 0
+	for part := 0; part < 5; part++ {
+		pj := strings.IndexByte(pattern[pi:], ':')
+		vj := strings.IndexByte(value[vi:], ':')
+		if pj < 0 || vj < 0 {
+			return pj < 0 && wildcard.Match(pattern, value)
+		}
+		if !wildcard.Match(pattern[pi:pi+pj], value[vi:vi+vj]) {
+			return false
+		}
+		pi += pj + 1
+		vi += vj + 1
+	}
+	return wildcard.Match(pattern[pi:], value[vi:])
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/whydenied/whydenied/engine"
+	"github.com/whydenied/whydenied/scenario"
+)
+
+func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text or json")
+	batch := fs.Bool("batch", false, "read JSON Lines (one scenario per line) and write one JSON result per line")
+	expect := fs.String("expect", "", "exit 1 unless the decision is this: allowed, explicitDeny or implicitDeny")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: whydenied simulate [--format text|json] [--expect DECISION] FILE|-
+       whydenied simulate --batch [FILE|-]
+
+Decides one request against the policies in a scenario file (see README.md),
+as AWS would, and shows which statement decided and why the others did not
+apply. A scenario may carry "expect": {"decision": ..., "deniedBy": [...]}:
+then a different outcome exits 1, so scenario files can serve as tests.
+
+Exit status: 0 evaluated (and as expected), 1 not as expected, 2 bad input.
+
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitBadInput
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "whydenied simulate: --format: expected text or json, got %q\n", *format)
+		return exitBadInput
+	}
+	if *expect != "" && !slices.Contains([]engine.Decision{engine.Allowed, engine.ExplicitDeny, engine.ImplicitDeny}, engine.Decision(*expect)) {
+		fmt.Fprintf(stderr, "whydenied simulate: --expect: expected allowed, explicitDeny or implicitDeny, got %q\n", *expect)
+		return exitBadInput
+	}
+	if fs.NArg() > 1 || (fs.NArg() == 0 && !*batch) {
+		fs.Usage()
+		return exitBadInput
+	}
+	name := "-"
+	if fs.NArg() == 1 {
+		name = fs.Arg(0)
+	}
+	in, closeIn, err := openInput(name, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "whydenied simulate: %v\n", err)
+		return exitBadInput
+	}
+	defer closeIn()
+	if *batch {
+		return simulateBatch(in, stdout, stderr, engine.Decision(*expect))
+	}
+	data, err := io.ReadAll(in)
+	if err != nil {
+		fmt.Fprintf(stderr, "whydenied simulate: reading %s: %v\n", name, err)
+		return exitBadInput
+	}
+	sc, err := scenario.NewLoader().Load(data)
+	if err != nil {
+		fmt.Fprintf(stderr, "whydenied simulate: %s: %v\n", displayName(name), err)
+		return exitBadInput
+	}
+	res := engine.Evaluate(sc.Request, &sc.Policies)
+	if *format == "json" {
+		out, _ := json.MarshalIndent(res, "", "  ")
+		fmt.Fprintf(stdout, "%s\n", out)
+	} else {
+		renderText(stdout, sc, res)
+	}
+	if msg := unmet(res, sc.Expect, engine.Decision(*expect)); msg != "" {
+		fmt.Fprintf(stderr, "whydenied simulate: %s: %s\n", displayName(name), msg)
+		return exitMismatch
+	}
+	return exitOK
+}
+
+// simulateBatch answers every line, in order; a bad line answers with its
+// error and the others still come. The exit status is the worst seen.
+func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decision) int {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	w := bufio.NewWriterSize(stdout, 1<<16)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	loader := scenario.NewLoader()
+	status := exitOK
+	line := 0
+	for sc.Scan() {
+		line++
+		data := bytes.TrimSpace(sc.Bytes())
+		if len(data) == 0 {
+			continue
+		}
+		s, err := loader.Load(data)
+		if err != nil {
+			enc.Encode(map[string]string{"error": fmt.Sprintf("line %d: %v", line, err)})
+			status = exitBadInput
+			continue
+		}
+		res := engine.Evaluate(s.Request, &s.Policies)
+		if err := enc.Encode(batchResult{Name: s.Name, Result: res}); err != nil {
+			fmt.Fprintf(stderr, "whydenied simulate: writing results: %v\n", err)
+			return exitBadInput
+		}
+		if msg := unmet(res, s.Expect, expect); msg != "" {
+			fmt.Fprintf(stderr, "line %d: %s\n", line, msg)
+			if status == exitOK {
+				status = exitMismatch
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintf(stderr, "whydenied simulate: reading line %d: %v\n", line+1, err)
+		return exitBadInput
+	}
+	return status
+}
+
+type batchResult struct {
+	Name string `json:"name,omitempty"`
+	engine.Result
+}
+
+// unmet says how a result differs from what was expected, "" when it does not.
+func unmet(res engine.Result, sc *scenario.Expectation, flag engine.Decision) string {
+	if flag != "" {
+		if res.Decision != flag {
+			return fmt.Sprintf("expected %s, got %s", flag, res.Decision)
+		}
+		return ""
+	}
+	if sc == nil {
+		return ""
+	}
+	if res.Decision != sc.Decision {
+		return fmt.Sprintf("expected %s, got %s (deniedBy %v)", sc.Decision, res.Decision, res.DeniedBy)
+	}
+	if sc.DeniedBy != nil && !slices.Equal(sc.DeniedBy, res.DeniedBy) {
+		return fmt.Sprintf("expected deniedBy %v, got %v", sc.DeniedBy, res.DeniedBy)
+	}
+	return ""
+}
+
+func openInput(name string, stdin io.Reader) (io.Reader, func(), error) {
+	if name == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}
+
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
+}

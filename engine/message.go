@@ -1,0 +1,109 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/whydenied/whydenied/arn"
+)
+
+// message renders the AccessDenied text AWS prints in its enhanced format
+// (shared/reference/aws-formats.md): "User: ARN is not authorized to perform:
+// ACTION on resource: RESOURCE because no identity-based policy allows the
+// ACTION action" or "... with an explicit deny in a service control policy".
+// When several layers denied, AWS names one; we name the first in the order
+// AWS evaluates them (organization policies first, then the resource side,
+// then the identity side).
+func message(req Request, d Decision, deniedBy []Layer, special string, cross bool, layers []layerResult) string {
+	var b strings.Builder
+	b.WriteString("User: ")
+	if req.Principal.Kind == arn.Anonymous {
+		b.WriteString("anonymous")
+	} else {
+		b.WriteString(req.Principal.ARN)
+	}
+	b.WriteString(" is not authorized to perform: ")
+	b.WriteString(req.Action)
+	if req.Resource != "" && req.Resource != "*" {
+		b.WriteString(" on resource: ")
+		b.WriteString(req.Resource)
+	}
+	l := blamed(deniedBy)
+	if d == ExplicitDeny {
+		b.WriteString(" with an explicit deny in ")
+		b.WriteString(layerPhrase(l, special, true))
+		if name := denyingPolicyARN(layers, l); name != "" {
+			b.WriteString(": ")
+			b.WriteString(name)
+		}
+		return b.String()
+	}
+	b.WriteString(" because no ")
+	b.WriteString(layerPhrase(l, special, false))
+	b.WriteString(" allows the ")
+	b.WriteString(req.Action)
+	b.WriteString(" action")
+	return b.String()
+}
+
+var blameOrder = [...]Layer{LayerSCP, LayerRCP, LayerVPCEndpoint, LayerResource, LayerIdentity, LayerPermissionsBoundary, LayerSession}
+
+func blamed(deniedBy []Layer) Layer {
+	for _, l := range blameOrder {
+		for _, d := range deniedBy {
+			if d == l {
+				return l
+			}
+		}
+	}
+	return LayerIdentity
+}
+
+// layerPhrase is the policy type as AWS words it, with its article when the
+// message is an explicit deny ("an identity-based policy", "the role trust policy").
+func layerPhrase(l Layer, special string, article bool) string {
+	var name, art string
+	switch l {
+	case LayerResource:
+		name, art = "resource-based policy", "a "
+		if special == "trust" {
+			name, art = "role trust policy", "the "
+		}
+	case LayerPermissionsBoundary:
+		name, art = "permissions boundary", "a "
+	case LayerSession:
+		name, art = "session policy", "a "
+	case LayerSCP:
+		name, art = "service control policy", "a "
+	case LayerRCP:
+		name, art = "resource control policy", "a "
+	case LayerVPCEndpoint:
+		name, art = "VPC endpoint policy", "a "
+	default:
+		name, art = "identity-based policy", "an "
+	}
+	if article {
+		return art + name
+	}
+	return name
+}
+
+// denyingPolicyARN is the ARN of the first policy with a matching Deny in
+// layer l, when the policy is named by an ARN: newer AWS messages append it.
+func denyingPolicyARN(layers []layerResult, l Layer) string {
+	for _, lr := range layers {
+		if lr.trace.Layer != l {
+			continue
+		}
+		for _, pt := range lr.trace.Policies {
+			if !strings.HasPrefix(pt.Name, "arn:") {
+				continue
+			}
+			for _, st := range pt.Statements {
+				if st.Matched && st.Effect == "Deny" {
+					return pt.Name
+				}
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,234 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/whydenied/whydenied/arn"
+	"github.com/whydenied/whydenied/condition"
+	"github.com/whydenied/whydenied/internal/wildcard"
+	"github.com/whydenied/whydenied/policy"
+)
+
+// request is a Request prepared once for matching every statement.
+type request struct {
+	principal arn.Principal
+	action    string
+	resource  string
+	ctx       *condition.Context
+}
+
+// match is the outcome of one statement against the request.
+type match struct {
+	trace StatementTrace
+	// how the Principal element matched; NoMatch for policies without one
+	principal arn.PrincipalMatch
+}
+
+// evalStatement checks the elements in the order a person reads them and
+// stops at the first one that does not match, so the trace names it.
+func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bool) match {
+	m := match{trace: StatementTrace{Index: st.Index, Sid: st.Sid, Effect: st.Effect}}
+	t := &m.trace
+	switch {
+	case st.Action.Set:
+		if !anyActionMatches(st.Action.List, r.action) {
+			t.Failed, t.Detail = "action", fmt.Sprintf("%s is not in Action %s", r.action, list(st.Action.List))
+			return m
+		}
+	case st.NotAction.Set:
+		if anyActionMatches(st.NotAction.List, r.action) {
+			t.Failed, t.Detail = "notAction", fmt.Sprintf("%s is excluded by NotAction %s", r.action, list(st.NotAction.List))
+			return m
+		}
+	}
+	switch {
+	case st.Resource.Set:
+		ok, missing := anyResourceMatches(st.Resource.List, r, vars)
+		if !ok {
+			t.Failed, t.Detail = "resource", fmt.Sprintf("%s does not match Resource %s%s", r.resource, list(st.Resource.List), missing)
+			return m
+		}
+	case st.NotResource.Set:
+		ok, missing := anyResourceMatches(st.NotResource.List, r, vars)
+		if ok {
+			t.Failed, t.Detail = "notResource", fmt.Sprintf("%s is excluded by NotResource %s", r.resource, list(st.NotResource.List))
+			return m
+		}
+		if missing != "" {
+			// A NotResource entry that cannot be resolved excludes nothing; say so.
+			t.Detail = strings.TrimPrefix(missing, " ")
+		}
+	}
+	if resourceStyle {
+		switch {
+		case st.Principal != nil:
+			m.principal = matchPrincipal(st.Principal, r.principal)
+			if m.principal == arn.NoMatch {
+				t.Failed, t.Detail = "principal", fmt.Sprintf("%s is not named in Principal %s", callerName(r.principal), describePrincipal(st.Principal))
+				return m
+			}
+			t.Principal = m.principal.String()
+		case st.NotPrincipal != nil:
+			if excludedByNotPrincipal(st.NotPrincipal, r.principal) {
+				t.Failed, t.Detail = "notPrincipal", fmt.Sprintf("%s is excluded by NotPrincipal %s", callerName(r.principal), describePrincipal(st.NotPrincipal))
+				return m
+			}
+			m.principal = arn.MatchEveryone
+			t.Principal = "everyone not in NotPrincipal"
+		}
+	}
+	if st.Conditions != nil {
+		ok, mm := st.Conditions.Eval(r.ctx, condition.Options{Variables: vars})
+		if !ok {
+			t.Failed, t.Condition = "condition", mm
+			if mm != nil {
+				t.Detail = mm.Reason
+			}
+			return m
+		}
+	}
+	t.Matched = true
+	return m
+}
+
+// Actions are case-insensitive (reference_policies_elements_action.md).
+func anyActionMatches(patterns []string, action string) bool {
+	for _, p := range patterns {
+		if wildcard.MatchFold(p, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyResourceMatches substitutes policy variables (Version 2012-10-17 only)
+// and matches ARNs part by part. An entry whose variable has no value matches
+// nothing (reference_policies_variables.md); the second result names such
+// entries for the trace.
+func anyResourceMatches(patterns []string, r *request, vars bool) (bool, string) {
+	var missing []string
+	for _, p := range patterns {
+		pat := p
+		if vars && strings.Contains(p, "${") {
+			var ok bool
+			if pat, ok = condition.Substitute(p, r.ctx); !ok {
+				missing = append(missing, p)
+				continue
+			}
+		}
+		if arn.Match(pat, r.resource) {
+			return true, ""
+		}
+	}
+	if len(missing) > 0 {
+		return false, fmt.Sprintf(" (%s: a policy variable has no value in this request)", strings.Join(missing, ", "))
+	}
+	return false, ""
+}
+
+// matchPrincipal returns the strongest way any entry names the caller, since
+// a statement that names the session itself lifts more implicit denies than
+// one that names the role or account.
+func matchPrincipal(p *policy.Principal, caller arn.Principal) arn.PrincipalMatch {
+	if p.Wildcard {
+		return arn.MatchEveryone
+	}
+	best := arn.NoMatch
+	consider := func(m arn.PrincipalMatch) {
+		if rank(m) > rank(best) {
+			best = m
+		}
+	}
+	for _, e := range p.AWS.List {
+		consider(caller.MatchAWS(e))
+	}
+	for _, e := range p.Service.List {
+		consider(caller.MatchService(e))
+	}
+	for _, e := range p.Federated.List {
+		consider(caller.MatchFederated(e))
+	}
+	return best
+}
+
+func rank(m arn.PrincipalMatch) int {
+	switch m {
+	case arn.NoMatch:
+		return 0
+	case arn.MatchAccount:
+		return 1
+	case arn.MatchEveryone:
+		return 2
+	case arn.MatchRole:
+		return 3
+	}
+	return 4 // the caller itself: user, session, service, provider
+}
+
+// excludedByNotPrincipal: the caller escapes a NotPrincipal statement only
+// when every identity in its chain is listed (account, role, session), as
+// reference_policies_elements_notprincipal.md requires; "*" excludes all.
+func excludedByNotPrincipal(np *policy.Principal, caller arn.Principal) bool {
+	if np.Wildcard {
+		return true
+	}
+	for _, id := range caller.Chain() {
+		if !listed(np, id, caller) {
+			return false
+		}
+	}
+	return true
+}
+
+func listed(np *policy.Principal, id string, caller arn.Principal) bool {
+	if caller.Kind == arn.Service {
+		for _, e := range np.Service.List {
+			if strings.EqualFold(e, id) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range np.AWS.List {
+		if e == "*" || strings.EqualFold(e, id) {
+			return true
+		}
+		// The bare account ID stands for the account's root ARN.
+		if id == caller.AccountARN() && e == caller.Account {
+			return true
+		}
+	}
+	return false
+}
+
+func callerName(p arn.Principal) string {
+	if p.Kind == arn.Anonymous {
+		return "an anonymous caller"
+	}
+	return p.ARN
+}
+
+func describePrincipal(p *policy.Principal) string {
+	if p.Wildcard {
+		return `"*"`
+	}
+	var parts []string
+	add := func(k string, v policy.Values) {
+		if v.Set {
+			parts = append(parts, k+": "+list(v.List))
+		}
+	}
+	add("AWS", p.AWS)
+	add("Service", p.Service)
+	add("Federated", p.Federated)
+	add("CanonicalUser", p.CanonicalUser)
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
+func list(v []string) string {
+	if len(v) == 1 {
+		return `"` + v[0] + `"`
+	}
+	return `["` + strings.Join(v, `", "`) + `"]`
+}

@@ -1,0 +1,315 @@
+// Translation between whydenied's scenario/result contract (shared DESIGN.md)
+// and the input/output of the peer simulator @cloud-copilot/iam-simulate.
+//
+// The peer is used strictly as a black box through its published API; nothing
+// of its code is copied here.
+//
+// toPeer(scenario)   -> { simulation } | { skip: "reason" }
+// fromPeer(response) -> { decision, deniedBy, notes } | { error: "..." }
+
+import { getDenialReasons } from '@cloud-copilot/iam-simulate'
+
+const KNOWN_FIELDS = new Set([
+  'name', // test files may label scenarios; not an input to either engine
+  'expect', // expected outcomes in test files; not an input to either engine
+  'description',
+  'comment',
+  'principal',
+  'action',
+  'resource',
+  'resourceAccount',
+  'context',
+  'identityPolicies',
+  'resourcePolicy',
+  'permissionsBoundary',
+  'sessionPolicy',
+  'vpcEndpointPolicy',
+  'scps',
+  'rcps'
+])
+
+// The peer's layer names, mapped onto ours (DESIGN.md "deniedBy").
+const LAYER = {
+  identity: 'identity',
+  resource: 'resource',
+  scp: 'scp',
+  rcp: 'rcp',
+  pb: 'permissionsBoundary',
+  vpce: 'vpcEndpoint',
+  session: 'session',
+  's3-bpa': 's3BlockPublicAccess'
+}
+
+// Our layer name -> the peer's RequestAnalysis field for it.
+const LAYER_ANALYSIS = {
+  identity: 'identityAnalysis',
+  resource: 'resourceAnalysis',
+  permissionsBoundary: 'permissionBoundaryAnalysis',
+  session: 'sessionAnalysis',
+  scp: 'scpAnalysis',
+  rcp: 'rcpAnalysis',
+  vpcEndpoint: 'endpointAnalysis'
+}
+
+const DECISION = {
+  Allowed: 'allowed',
+  ExplicitlyDenied: 'explicitDeny',
+  ImplicitlyDenied: 'implicitDeny'
+}
+
+function isObject(v) {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}
+
+// A policy may be a bare document or {name, document} (DESIGN.md).
+function namedPolicy(p, fallbackName, used) {
+  if (!isObject(p)) return { error: `${fallbackName}: expected a policy object` }
+  let name = fallbackName
+  let doc = p
+  if ('document' in p) {
+    if (!isObject(p.document)) return { error: `${fallbackName}: "document" must be an object` }
+    doc = p.document
+    if (typeof p.name === 'string' && p.name !== '') name = p.name
+  }
+  // The peer keys its validation errors by name, so names must be unique.
+  let unique = name
+  for (let i = 2; used.has(unique); i++) unique = `${name}#${i}`
+  used.add(unique)
+  return { name: unique, policy: doc }
+}
+
+function orgLevels(levels, kind) {
+  if (!Array.isArray(levels)) return { error: `${kind}: expected a list of levels` }
+  const out = []
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i]
+    if (!Array.isArray(level)) return { error: `${kind}[${i}]: expected a list of policies` }
+    const used = new Set()
+    const policies = []
+    for (let j = 0; j < level.length; j++) {
+      const np = namedPolicy(level[j], `${kind}-${i}-${j}`, used)
+      if (np.error) return np
+      policies.push(np)
+    }
+    // Root first, account last, as both contracts require.
+    out.push({ orgIdentifier: `${kind}-level-${i}`, policies })
+  }
+  return { levels: out }
+}
+
+const ACCOUNT_RE = /^\d{12}$/
+
+function accountOf(arn) {
+  if (typeof arn !== 'string' || !arn.startsWith('arn:')) return undefined
+  const parts = arn.split(':')
+  if (parts.length < 6) return undefined
+  return ACCOUNT_RE.test(parts[4]) ? parts[4] : undefined
+}
+
+// Keys that AWS puts in every signed request's context, derived from the
+// caller alone (IAM User Guide, reference_policies_condition-keys.md,
+// "Properties of the principal"). The peer does not derive them, so a
+// scenario that never states them would otherwise look as if they were
+// absent on the peer's side only. A value stated in the scenario wins.
+export function principalKeys(principal) {
+  if (typeof principal !== 'string') return {}
+  const account = accountOf(principal)
+  if (!account) return {}
+  const resource = principal.split(':').slice(5).join(':')
+  const keys = { 'aws:PrincipalAccount': account }
+  let m
+  if ((m = resource.match(/^user\/(?:.*\/)?([^/]+)$/)) && principal.includes(':iam::')) {
+    keys['aws:PrincipalArn'] = principal
+    keys['aws:PrincipalType'] = 'User'
+    keys['aws:username'] = m[1]
+  } else if ((m = resource.match(/^assumed-role\/([^/]+)\/[^/]+$/))) {
+    // For a role session, aws:PrincipalArn is the role's ARN, not the session's;
+    // the role path is not part of the session ARN, so it is assumed to be "/".
+    keys['aws:PrincipalArn'] = `arn:${principal.split(':')[1]}:iam::${account}:role/${m[1]}`
+    keys['aws:PrincipalType'] = 'AssumedRole'
+  } else if (/^role\//.test(resource) && principal.includes(':iam::')) {
+    // DESIGN.md: a role ARN stands for a session of that role.
+    keys['aws:PrincipalArn'] = principal
+    keys['aws:PrincipalType'] = 'AssumedRole'
+  } else if (/^federated-user\//.test(resource)) {
+    keys['aws:PrincipalArn'] = principal
+    keys['aws:PrincipalType'] = 'FederatedUser'
+  } else if (resource === 'root') {
+    keys['aws:PrincipalArn'] = principal
+    keys['aws:PrincipalType'] = 'Account'
+  }
+  return keys
+}
+
+function isSessionPrincipal(principal) {
+  const resource = principal.split(':').slice(5).join(':')
+  return /^(assumed-role|federated-user)\//.test(resource) || (principal.includes(':iam::') && resource.startsWith('role/'))
+}
+
+/**
+ * Turns one whydenied scenario into the peer's Simulation.
+ * @param {object} scenario a scenario object (DESIGN.md "the scenario file")
+ * @param {{derivePrincipalKeys?: boolean}} [opts]
+ * @returns {{simulation: object} | {skip: string}}
+ */
+export function toPeer(scenario, opts = {}) {
+  const derive = opts.derivePrincipalKeys !== false
+  if (!isObject(scenario)) return { skip: 'invalid: scenario is not an object' }
+  for (const k of Object.keys(scenario)) {
+    if (!KNOWN_FIELDS.has(k)) return { skip: `unsupported field: ${k}` }
+  }
+  const { principal, action, resource } = scenario
+  if (typeof principal !== 'string' || principal === '') return { skip: 'invalid: principal missing' }
+  if (typeof action !== 'string' || action === '') return { skip: 'invalid: action missing' }
+  if (typeof resource !== 'string' || resource === '') return { skip: 'invalid: resource missing' }
+  if (/[*?]/.test(action)) return { skip: 'wildcard in request action' }
+  // The peer expands a wildcard request resource into every pattern its
+  // policies mention; whydenied evaluates the literal string. Only the bare
+  // "*" of wildcard-only actions means the same on both sides.
+  if (resource !== '*' && /[*?]/.test(resource)) return { skip: 'wildcard in request resource' }
+
+  const anonymous = principal === 'anonymous'
+  if (/^arn:[^:]+:iam::\d{12}:root$/.test(principal)) {
+    // The root user holds every permission in its account without any
+    // policy; the peer evaluates it like a user with no policies.
+    return { skip: 'account root principal (peer does not grant its implicit permissions)' }
+  }
+  let resourceAccount = scenario.resourceAccount
+  if (resourceAccount !== undefined && (typeof resourceAccount !== 'string' || !ACCOUNT_RE.test(resourceAccount))) {
+    return { skip: 'invalid: resourceAccount is not a 12-digit account' }
+  }
+  resourceAccount ??= accountOf(resource) ?? (anonymous ? undefined : accountOf(principal))
+  if (!resourceAccount) return { skip: 'resource account unknown (anonymous request without resourceAccount)' }
+
+  if (anonymous) {
+    for (const k of ['identityPolicies', 'permissionsBoundary', 'sessionPolicy', 'scps']) {
+      const v = scenario[k]
+      if (v !== undefined && !(Array.isArray(v) && v.length === 0)) {
+        return { skip: `anonymous request with ${k} (peer rejects principal-side policies)` }
+      }
+    }
+  }
+
+  if (scenario.sessionPolicy !== undefined && !isSessionPrincipal(principal)) {
+    // Session policies exist only for role sessions and federated users
+    // (access_policies.md, "Session policies"); the peer rejects any other.
+    return { skip: 'session policy for a principal that has no session' }
+  }
+
+  const contextVariables = {}
+  if (scenario.context !== undefined) {
+    if (!isObject(scenario.context)) return { skip: 'invalid: context is not an object' }
+    for (const [k, v] of Object.entries(scenario.context)) {
+      const ok = typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+      if (!ok) return { skip: `invalid: context value of ${k} is not a string or list of strings` }
+      contextVariables[k] = v
+    }
+  }
+  if (derive && !anonymous) {
+    // Context keys are case-insensitive in IAM; a stated key in any case wins.
+    const stated = new Set(Object.keys(contextVariables).map((k) => k.toLowerCase()))
+    for (const [k, v] of Object.entries(principalKeys(principal))) {
+      if (!stated.has(k.toLowerCase())) contextVariables[k] = v
+    }
+  }
+
+  const simulation = {
+    request: {
+      principal: anonymous ? { type: 'Anonymous' } : principal,
+      action,
+      resource: { resource, accountId: resourceAccount },
+      contextVariables
+    },
+    identityPolicies: [],
+    serviceControlPolicies: [],
+    resourceControlPolicies: []
+  }
+
+  if (scenario.identityPolicies !== undefined) {
+    if (!Array.isArray(scenario.identityPolicies)) return { skip: 'invalid: identityPolicies is not a list' }
+    const used = new Set()
+    for (let i = 0; i < scenario.identityPolicies.length; i++) {
+      const np = namedPolicy(scenario.identityPolicies[i], `identity-${i}`, used)
+      if (np.error) return { skip: `invalid: ${np.error}` }
+      simulation.identityPolicies.push(np)
+    }
+  }
+  for (const [field, target, kind] of [
+    ['permissionsBoundary', 'permissionBoundaryPolicies', 'boundary'],
+    ['vpcEndpointPolicy', 'vpcEndpointPolicies', 'vpce']
+  ]) {
+    if (scenario[field] === undefined) continue
+    const np = namedPolicy(scenario[field], kind, new Set())
+    if (np.error) return { skip: `invalid: ${np.error}` }
+    simulation[target] = [np]
+  }
+  for (const field of ['resourcePolicy', 'sessionPolicy']) {
+    if (scenario[field] === undefined) continue
+    const np = namedPolicy(scenario[field], field, new Set())
+    if (np.error) return { skip: `invalid: ${np.error}` }
+    simulation[field] = np.policy
+  }
+  for (const [field, target] of [
+    ['scps', 'serviceControlPolicies'],
+    ['rcps', 'resourceControlPolicies']
+  ]) {
+    if (scenario[field] === undefined) continue
+    const r = orgLevels(scenario[field], field.slice(0, 3))
+    if (r.error) return { skip: `invalid: ${r.error}` }
+    simulation[target] = r.levels
+  }
+  return { simulation }
+}
+
+function analysesOf(response) {
+  if (response.resultType === 'single') return [response.result]
+  return response.results ?? []
+}
+
+/**
+ * Turns the peer's runSimulation response into our result vocabulary.
+ * deniedBy lists, for an explicit deny, the layers the peer names with an
+ * explicit denial; for an implicit deny, the layers it names with an implicit
+ * one (DESIGN.md "the result").
+ * @returns {{decision: string, deniedBy: string[], notes: string[]} | {error: string}}
+ */
+export function fromPeer(response) {
+  if (!response || response.resultType === 'error') {
+    const errs = response?.errors ?? {}
+    const detail = JSON.stringify(errs)
+    return { error: `peer rejected the simulation: ${detail.length > 400 ? detail.slice(0, 400) + '...' : detail}` }
+  }
+  const decision = DECISION[response.overallResult]
+  if (!decision) return { error: `peer returned unknown result ${response.overallResult}` }
+  const notes = []
+  const results = analysesOf(response)
+  if (response.resultType === 'wildcard' && results.length !== 1) {
+    notes.push(`peer ran ${results.length} wildcard simulations`)
+  }
+  const layers = new Set()
+  for (const r of results) {
+    if (r.ignoredContextKeys?.length) notes.push(`peer ignored context keys: ${r.ignoredContextKeys.join(', ')}`)
+    if (!r.analysis || DECISION[r.analysis.result] !== decision) continue
+    const wanted = decision === 'explicitDeny' ? 'Explicit' : 'Implicit'
+    for (const d of getDenialReasons(r.analysis)) {
+      if (d.denialType === wanted) layers.add(LAYER[d.policyType] ?? d.policyType)
+    }
+    const a = r.analysis
+    // The peer's denial reasons leave out the session policy, and a resource
+    // policy Deny that names the whole account ("DeniedForAccount"); its
+    // per-layer analyses still say which layers denied.
+    const session = a.sessionAnalysis?.result
+    if (session && DECISION[session] === decision) layers.add('session')
+    if (decision === 'explicitDeny') {
+      for (const [layer, analysis] of Object.entries(LAYER_ANALYSIS)) {
+        const res = a[analysis]?.result
+        if (res === 'ExplicitlyDenied' || res === 'DeniedForAccount') layers.add(layer)
+      }
+    } else if (!a.sameAccount && !/^Allowed/.test(a.resourceAnalysis?.result ?? '')) {
+      // Cross-account, the resource's account must allow too
+      // (reference_policies_evaluation-logic-cross-account.md).
+      layers.add('resource')
+    }
+  }
+  return { decision, deniedBy: decision === 'allowed' ? [] : [...layers].sort(), notes }
+}

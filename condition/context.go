@@ -1,0 +1,121 @@
+package condition
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Context holds the request context: condition keys and their values.
+//
+// Keys compare case-insensitively, because condition key names are not
+// case-sensitive (reference_policies_elements_condition.md). Values are kept
+// exactly; whether they compare case-sensitively depends on the operator.
+// A single-valued key holds one value; a multivalued key (aws:TagKeys, ...)
+// holds any number, and a key set with no values is present but empty,
+// which is how a "null data set" such as a request with no tags is written
+// (reference_policies_multi-value-conditions.md).
+//
+// The zero value is not usable for Set; use NewContext. A nil *Context reads
+// as empty.
+type Context struct {
+	m map[string]*entry // keyed by foldKey(name)
+}
+
+type entry struct {
+	name   string // as first written
+	values []string
+}
+
+// NewContext returns an empty context.
+func NewContext() *Context { return &Context{m: make(map[string]*entry)} }
+
+// foldKey is the map key for a condition key name.
+func foldKey(k string) string { return strings.ToLower(k) }
+
+// Set replaces the values of key. Set(key) with no values makes the key
+// present with an empty list of values.
+func (c *Context) Set(key string, values ...string) {
+	if c.m == nil {
+		c.m = make(map[string]*entry)
+	}
+	vs := slices.Clone(values)
+	if vs == nil {
+		vs = []string{}
+	}
+	fk := foldKey(key)
+	if e, ok := c.m[fk]; ok {
+		e.values = vs
+		return
+	}
+	c.m[fk] = &entry{name: key, values: vs}
+}
+
+// Get returns a copy of the values of key and whether the key is present.
+func (c *Context) Get(key string) ([]string, bool) {
+	vs, ok := c.lookup(foldKey(key))
+	if !ok {
+		return nil, false
+	}
+	return append([]string{}, vs...), true
+}
+
+// Has reports whether key is present, even with no values.
+func (c *Context) Has(key string) bool {
+	_, ok := c.lookup(foldKey(key))
+	return ok
+}
+
+// Keys returns the keys as first written, sorted case-insensitively.
+func (c *Context) Keys() []string {
+	if c == nil || len(c.m) == 0 {
+		return nil
+	}
+	fks := make([]string, 0, len(c.m))
+	for fk := range c.m {
+		fks = append(fks, fk)
+	}
+	sort.Strings(fks)
+	out := make([]string, len(fks))
+	for i, fk := range fks {
+		out[i] = c.m[fk].name
+	}
+	return out
+}
+
+// Clone returns an independent copy of c.
+func (c *Context) Clone() *Context {
+	n := NewContext()
+	if c == nil {
+		return n
+	}
+	for fk, e := range c.m {
+		n.m[fk] = &entry{name: e.name, values: append([]string{}, e.values...)}
+	}
+	return n
+}
+
+// lookup finds a key already folded with foldKey. It does not allocate, so
+// Eval can use it on the hot path with keys folded at Compile time.
+func (c *Context) lookup(fk string) ([]string, bool) {
+	if c == nil {
+		return nil, false
+	}
+	e, ok := c.m[fk]
+	if !ok {
+		return nil, false
+	}
+	return e.values, true
+}
+
+// single returns the one value of a single-valued key. A variable can only
+// stand for a single-valued key (reference_policies_variables.md: "You can't
+// use a multivalued condition key as a variable"), so an absent key, an empty
+// list and several values all count as "no value".
+func (c *Context) single(fk string) (string, bool) {
+	vs, ok := c.lookup(fk)
+	if !ok || len(vs) != 1 {
+		return "", false
+	}
+	return vs[0], true
+}

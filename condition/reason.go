@@ -51,7 +51,7 @@ func (cd *cond) reason(vals []string, present bool, pvs []pval) string {
 		for _, rv := range vals {
 			if i, ok := cd.firstMatch(rv, pvs); i < 0 {
 				if !ok {
-					return key + " value " + cd.show(rv) + " is not " + typeDesc(spec.fam) + ", and ForAllValues needs every request value to match"
+					return key + " value " + quote(rv) + " is not " + typeDesc(spec.fam) + ", and ForAllValues needs every request value to match"
 				}
 				return key + " value " + cd.show(rv) + " " + spec.neg + " " + cd.list(pvs) + ", and ForAllValues needs every request value to match"
 			}
@@ -68,7 +68,7 @@ func (cd *cond) reason(vals []string, present bool, pvs []pval) string {
 		}
 	case len(vals) == 1:
 		if _, ok := cd.firstMatch(vals[0], pvs); !ok {
-			return key + " value " + cd.show(vals[0]) + " is not " + typeDesc(spec.fam)
+			return key + " value " + quote(vals[0]) + " is not " + typeDesc(spec.fam)
 		}
 		return key + " " + cd.show(vals[0]) + " " + spec.neg + " " + cd.list(pvs)
 	default:

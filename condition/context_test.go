@@ -1,0 +1,79 @@
+package condition
+
+import (
+	"strings"
+	"testing"
+)
+
+// Condition key names are not case-sensitive: "including the aws:SourceIP
+// condition key is equivalent to testing for AWS:SourceIp"
+// (reference_policies_elements_condition.md). Values keep their case.
+func TestContext(t *testing.T) {
+	c := NewContext()
+	c.Set("aws:SourceIp", "203.0.113.7")
+	c.Set("AWS:SOURCEIP", "198.51.100.1") // replaces, keeps the first spelling
+	c.Set("aws:TagKeys", "Team", "env")
+	c.Set("aws:PrincipalTag/empty")
+	c.Set("B:key", "v")
+
+	if v, ok := c.Get("aws:sourceip"); !ok || len(v) != 1 || v[0] != "198.51.100.1" {
+		t.Errorf("Get(aws:sourceip) = %q, %v", v, ok)
+	}
+	if v, ok := c.Get("AWS:TagKeys"); !ok || strings.Join(v, ",") != "Team,env" {
+		t.Errorf("Get(AWS:TagKeys) = %q, %v; want values with their case", v, ok)
+	}
+	if v, ok := c.Get("aws:principaltag/EMPTY"); !ok || v == nil || len(v) != 0 {
+		t.Errorf("Get of a key set with no values = %#v, %v; want present and empty", v, ok)
+	}
+	if v, ok := c.Get("nope"); ok || v != nil {
+		t.Errorf("Get(nope) = %q, %v", v, ok)
+	}
+	if !c.Has("AWS:PRINCIPALTAG/EMPTY") || c.Has("aws:PrincipalTag") {
+		t.Error("Has: wrong presence")
+	}
+	want := "aws:PrincipalTag/empty,aws:SourceIp,aws:TagKeys,B:key"
+	if got := strings.Join(c.Keys(), ","); got != want {
+		t.Errorf("Keys() = %s, want %s", got, want)
+	}
+
+	// Get returns a copy; Set copies its input.
+	v, _ := c.Get("aws:TagKeys")
+	v[0] = "changed"
+	in := []string{"a"}
+	c.Set("k", in...)
+	in[0] = "changed"
+	if got, _ := c.Get("aws:TagKeys"); got[0] != "Team" {
+		t.Error("Get returned the stored slice")
+	}
+	if got, _ := c.Get("k"); got[0] != "a" {
+		t.Error("Set kept the caller's slice")
+	}
+
+	cl := c.Clone()
+	cl.Set("aws:SourceIp", "10.0.0.1")
+	cl.Set("new", "x")
+	if got, _ := c.Get("aws:SourceIp"); got[0] != "198.51.100.1" || c.Has("new") {
+		t.Error("Clone shares state with the original")
+	}
+	if got, _ := cl.Get("aws:TagKeys"); strings.Join(got, ",") != "Team,env" {
+		t.Errorf("Clone lost values: %q", got)
+	}
+}
+
+func TestNilAndZeroContext(t *testing.T) {
+	var c *Context
+	if c.Has("x") || c.Keys() != nil {
+		t.Error("nil context is not empty")
+	}
+	if _, ok := c.Get("x"); ok {
+		t.Error("nil context Get found a key")
+	}
+	if cl := c.Clone(); cl == nil || cl.Has("x") {
+		t.Error("Clone of nil is not an empty context")
+	}
+	var z Context
+	z.Set("a", "1")
+	if !z.Has("A") {
+		t.Error("zero Context cannot be Set")
+	}
+}

@@ -31,6 +31,7 @@ type cond struct {
 type pval struct {
 	text string // for display: as written, or after substitution
 	str  string // string: plain text (equals) or wildcard pattern (like)
+	like likeShape
 	star bool   // arn: the value is "*", which matches anything
 	arn  arnParts
 	num  decimal
@@ -158,6 +159,9 @@ func parseValue(spec *opSpec, v string) (pval, string) {
 	switch spec.fam {
 	case famString:
 		pv.str = v
+		if spec.test == tLike {
+			pv.like = shapeOf(v)
+		}
 	case famArn:
 		pv.str = v
 		pv.star = v == "*"

@@ -32,7 +32,7 @@ type pval struct {
 	text string // for display: as written, or after substitution
 	str  string // string: plain text (equals) or wildcard pattern (like)
 	like likeShape
-	star bool   // arn: the value is "*", which matches anything
+	star bool // arn: the value is "*", which matches anything
 	arn  arnParts
 	num  decimal
 	date instant

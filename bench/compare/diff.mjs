@@ -71,7 +71,7 @@ async function runPeer(entry) {
   const t = toPeer(entry.scenario)
   if (t.skip) return { skip: t.skip }
   try {
-    return fromPeer(await runSimulation(t.simulation, {}))
+    return fromPeer(await runSimulation(t.simulation, {}), t.meta)
   } catch (e) {
     return { error: `peer threw: ${e.message}` }
   }

@@ -87,12 +87,12 @@ const UNRELATED_ACTIONS = ['ec2:RebootInstances', 'kms:Decrypt', 'sqs:DeleteQueu
 // match and miss.
 const KEYS = {
   'aws:SourceIp': { type: 'ip', policy: ['203.0.113.0/24', '10.0.0.0/8', '198.51.100.20/32', '2001:db8::/32', '203.0.113.7'], request: ['203.0.113.7', '10.1.2.3', '198.51.100.20', '192.0.2.44', '2001:db8::1'] },
-  'aws:SecureTransport': { type: 'bool', policy: ['true', 'false'], request: ['true', 'false'] },
+  'aws:SecureTransport': { type: 'bool', always: true, policy: ['true', 'false'], request: ['true', 'false'] },
   'aws:MultiFactorAuthPresent': { type: 'bool', policy: ['true', 'false'], request: ['true', 'false'] },
   'aws:MultiFactorAuthAge': { type: 'numeric', policy: ['300', '3600', '86400'], request: ['60', '300', '7200', '100000'] },
-  'aws:CurrentTime': { type: 'date', policy: ['2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2024-06-01T12:00:00Z'], request: ['2023-12-31T23:59:59Z', '2024-06-01T12:00:00Z', '2025-03-15T08:30:00Z'] },
+  'aws:CurrentTime': { type: 'date', always: true, policy: ['2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2024-06-01T12:00:00Z'], request: ['2023-12-31T23:59:59Z', '2024-06-01T12:00:00Z', '2025-03-15T08:30:00Z'] },
   'aws:PrincipalTag/team': { type: 'string', policy: ['platform', 'data', 'plat*', 'PLATFORM'], request: ['platform', 'data', 'security', 'Platform'] },
-  'aws:RequestedRegion': { type: 'string', policy: ['us-east-1', 'eu-west-1', 'us-*'], request: ['us-east-1', 'us-west-2', 'eu-west-1'] },
+  'aws:RequestedRegion': { type: 'string', always: true, policy: ['us-east-1', 'eu-west-1', 'us-*'], request: ['us-east-1', 'us-west-2', 'eu-west-1'] },
   'aws:PrincipalOrgID': { type: 'string', policy: ['o-abc123def4', 'o-zzz999yyy8'], request: ['o-abc123def4', 'o-other00000'] },
   'aws:RequestTag/env': { type: 'string', policy: ['prod', 'dev', 'prod-*'], request: ['prod', 'dev', 'prod-eu', 'test'] },
   'aws:SourceVpce': { type: 'string', policy: ['vpce-1a2b3c4d', 'vpce-9z8y7x6w'], request: ['vpce-1a2b3c4d', 'vpce-0000aaaa'] },
@@ -220,7 +220,7 @@ function conditionBlock(rng, req, usedKeys, keyFilter) {
     const spec = KEYS[key]
     let op
     let values
-    if (rng.chance(0.08) && !spec.derived) {
+    if (rng.chance(0.08) && !spec.derived && !spec.always) {
       op = 'Null'
       values = [rng.pick(['true', 'false'])]
     } else {
@@ -257,7 +257,15 @@ function statement(rng, req, usedKeys, { effect, matchBias, principal, condChanc
   return s
 }
 
+// Sids must be unique within a policy (reference_policies_elements_sid.md);
+// whydenied rejects duplicates, so the random part is made unique here.
 function policy(statements) {
+  const seen = new Set()
+  for (const st of statements) {
+    if (st.Sid === undefined) continue
+    while (seen.has(st.Sid)) st.Sid += 'x'
+    seen.add(st.Sid)
+  }
   return { Version: V, Statement: statements }
 }
 
@@ -396,7 +404,9 @@ function context(rng, req, used) {
       ctx[key] = key === 'aws:PrincipalArn' ? principalArnKey(p) : p.account
       continue
     }
-    if (rng.chance(0.15)) continue // absent: exercises IfExists, Null and ForAllValues
+    // Absent exercises IfExists, Null and ForAllValues; keys AWS puts in
+    // every request (their "Availability" says "always") are never absent.
+    if (!spec.always && rng.chance(0.15)) continue
     ctx[key] = rng.pick(spec.request)
   }
   if (req.usesUsername) ctx['aws:username'] = p.name
@@ -446,7 +456,9 @@ function scenario(rng, shape) {
     sc.resourcePolicy = resourcePolicy(rng, req, used)
   }
   if (!anon && kind !== 'federated' && (typical || rng.chance(0.25))) sc.permissionsBoundary = boundary(rng, req, used)
-  if (!typical && (kind === 'session' || kind === 'role' || kind === 'federated') && rng.chance(0.25)) sc.sessionPolicy = sessionPolicy(rng, req, used)
+  // A federated user (GetFederationToken) without a session policy has no
+  // permissions; the peer does not model that, so one is always given.
+  if (kind === 'federated' || (!typical && (kind === 'session' || kind === 'role') && rng.chance(0.25))) sc.sessionPolicy = sessionPolicy(rng, req, used)
   if (!anon && (typical || rng.chance(0.4))) sc.scps = scpLevels(rng, req, used, typical ? 3 : 1 + rng.int(3))
   // RCPs govern only some services; the peer applies them to every one.
   if (target.rcp && !target.wildcardOnly && rng.chance(typical ? 0.3 : 0.25)) sc.rcps = rcpLevels(rng, req, used, 1 + rng.int(3))

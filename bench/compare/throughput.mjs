@@ -17,7 +17,7 @@ async function once(texts) {
   let sink = 0
   for (const text of texts) {
     const t = toPeer(JSON.parse(text))
-    const r = fromPeer(await runSimulation(t.simulation, {}))
+    const r = fromPeer(await runSimulation(t.simulation, {}), t.meta)
     sink += r.decision ? r.decision.length : 1
   }
   return sink

@@ -10,10 +10,12 @@
 import { getDenialReasons } from '@cloud-copilot/iam-simulate'
 
 const KNOWN_FIELDS = new Set([
-  'name', // test files may label scenarios; not an input to either engine
-  'expect', // expected outcomes in test files; not an input to either engine
+  // Annotations that whydenied's loader accepts and neither engine evaluates.
+  'name',
+  'source',
+  'why',
   'description',
-  'comment',
+  'expect',
   'principal',
   'action',
   'resource',
@@ -106,37 +108,50 @@ function accountOf(arn) {
   return ACCOUNT_RE.test(parts[4]) ? parts[4] : undefined
 }
 
-// Keys that AWS puts in every signed request's context, derived from the
-// caller alone (IAM User Guide, reference_policies_condition-keys.md,
-// "Properties of the principal"). The peer does not derive them, so a
-// scenario that never states them would otherwise look as if they were
-// absent on the peer's side only. A value stated in the scenario wins.
-export function principalKeys(principal) {
-  if (typeof principal !== 'string') return {}
+// Keys that AWS puts in every request's context, from the request alone
+// (reference_policies_condition-keys.md: each key's "Availability"). The peer
+// derives none of them and whydenied's engine derives them, so a scenario
+// that leaves them out would otherwise read as "key absent" on the peer's
+// side only. A value stated in the scenario always wins.
+export function derivedKeys(principal, resource, resourceAccount, now = new Date()) {
+  const keys = {}
+  const iso = new Date(Math.floor(now.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  keys['aws:CurrentTime'] = iso
+  keys['aws:EpochTime'] = String(Math.floor(now.getTime() / 1000))
+  if (resourceAccount) keys['aws:ResourceAccount'] = resourceAccount
+  // The region the request went to; a regional resource's ARN names it.
+  const region = typeof resource === 'string' && resource.startsWith('arn:') ? resource.split(':')[3] : ''
+  if (region) keys['aws:RequestedRegion'] = region
+  if (principal === 'anonymous') {
+    keys['aws:PrincipalType'] = 'Anonymous'
+    keys['aws:userid'] = 'anonymous'
+    return keys
+  }
+  keys['aws:PrincipalIsAWSService'] = 'false'
   const account = accountOf(principal)
-  if (!account) return {}
-  const resource = principal.split(':').slice(5).join(':')
-  const keys = { 'aws:PrincipalAccount': account }
+  if (!account) return keys
+  const partition = principal.split(':')[1]
+  const rest = principal.split(':').slice(5).join(':')
+  keys['aws:PrincipalAccount'] = account
   let m
-  if ((m = resource.match(/^user\/(?:.*\/)?([^/]+)$/)) && principal.includes(':iam::')) {
+  if ((m = rest.match(/^user\/(?:.*\/)?([^/]+)$/)) && principal.includes(':iam::')) {
     keys['aws:PrincipalArn'] = principal
     keys['aws:PrincipalType'] = 'User'
     keys['aws:username'] = m[1]
-  } else if ((m = resource.match(/^assumed-role\/([^/]+)\/[^/]+$/))) {
-    // For a role session, aws:PrincipalArn is the role's ARN, not the session's;
-    // the role path is not part of the session ARN, so it is assumed to be "/".
-    keys['aws:PrincipalArn'] = `arn:${principal.split(':')[1]}:iam::${account}:role/${m[1]}`
+  } else if ((m = rest.match(/^assumed-role\/([^/]+)\/([^/]+)$/))) {
+    // For a role session, aws:PrincipalArn is the role's ARN, not the
+    // session's; the session ARN drops the role's path, so "/" is assumed.
+    keys['aws:PrincipalArn'] = `arn:${partition}:iam::${account}:role/${m[1]}`
     keys['aws:PrincipalType'] = 'AssumedRole'
-  } else if (/^role\//.test(resource) && principal.includes(':iam::')) {
+    keys['aws:RoleSessionName'] = m[2]
+  } else if (/^role\//.test(rest) && principal.includes(':iam::')) {
     // DESIGN.md: a role ARN stands for a session of that role.
     keys['aws:PrincipalArn'] = principal
     keys['aws:PrincipalType'] = 'AssumedRole'
-  } else if (/^federated-user\//.test(resource)) {
+  } else if ((m = rest.match(/^federated-user\/(.+)$/))) {
     keys['aws:PrincipalArn'] = principal
     keys['aws:PrincipalType'] = 'FederatedUser'
-  } else if (resource === 'root') {
-    keys['aws:PrincipalArn'] = principal
-    keys['aws:PrincipalType'] = 'Account'
+    keys['aws:userid'] = `${account}:${m[1]}`
   }
   return keys
 }
@@ -149,11 +164,12 @@ function isSessionPrincipal(principal) {
 /**
  * Turns one whydenied scenario into the peer's Simulation.
  * @param {object} scenario a scenario object (DESIGN.md "the scenario file")
- * @param {{derivePrincipalKeys?: boolean}} [opts]
+ * @param {{deriveContext?: boolean, now?: Date}} [opts] deriveContext (default true)
+ *   fills the keys AWS always sets (see derivedKeys); now is their clock
  * @returns {{simulation: object} | {skip: string}}
  */
 export function toPeer(scenario, opts = {}) {
-  const derive = opts.derivePrincipalKeys !== false
+  const derive = opts.deriveContext !== false
   if (!isObject(scenario)) return { skip: 'invalid: scenario is not an object' }
   for (const k of Object.keys(scenario)) {
     if (!KNOWN_FIELDS.has(k)) return { skip: `unsupported field: ${k}` }
@@ -205,11 +221,14 @@ export function toPeer(scenario, opts = {}) {
       contextVariables[k] = v
     }
   }
-  if (derive && !anonymous) {
+  const derivedNames = []
+  if (derive) {
     // Context keys are case-insensitive in IAM; a stated key in any case wins.
     const stated = new Set(Object.keys(contextVariables).map((k) => k.toLowerCase()))
-    for (const [k, v] of Object.entries(principalKeys(principal))) {
-      if (!stated.has(k.toLowerCase())) contextVariables[k] = v
+    for (const [k, v] of Object.entries(derivedKeys(principal, resource, resourceAccount, opts.now))) {
+      if (stated.has(k.toLowerCase())) continue
+      contextVariables[k] = v
+      derivedNames.push(k)
     }
   }
 
@@ -258,7 +277,7 @@ export function toPeer(scenario, opts = {}) {
     if (r.error) return { skip: `invalid: ${r.error}` }
     simulation[target] = r.levels
   }
-  return { simulation }
+  return { simulation, meta: { anonymous, derivedKeys: derivedNames } }
 }
 
 function analysesOf(response) {
@@ -271,9 +290,11 @@ function analysesOf(response) {
  * deniedBy lists, for an explicit deny, the layers the peer names with an
  * explicit denial; for an implicit deny, the layers it names with an implicit
  * one (DESIGN.md "the result").
+ * @param {object} response what runSimulation returned
+ * @param {{anonymous?: boolean, derivedKeys?: string[]}} [meta] toPeer's meta
  * @returns {{decision: string, deniedBy: string[], notes: string[]} | {error: string}}
  */
-export function fromPeer(response) {
+export function fromPeer(response, meta = {}) {
   if (!response || response.resultType === 'error') {
     const errs = response?.errors ?? {}
     const detail = JSON.stringify(errs)
@@ -288,7 +309,11 @@ export function fromPeer(response) {
   }
   const layers = new Set()
   for (const r of results) {
-    if (r.ignoredContextKeys?.length) notes.push(`peer ignored context keys: ${r.ignoredContextKeys.join(', ')}`)
+    // Only keys the scenario stated are worth a note; the peer drops some
+    // derived ones for actions it does not list them for.
+    const derived = new Set(meta.derivedKeys ?? [])
+    const ignored = (r.ignoredContextKeys ?? []).filter((k) => !derived.has(k))
+    if (ignored.length) notes.push(`peer ignored context keys: ${ignored.join(', ')}`)
     if (!r.analysis || DECISION[r.analysis.result] !== decision) continue
     const wanted = decision === 'explicitDeny' ? 'Explicit' : 'Implicit'
     for (const d of getDenialReasons(r.analysis)) {
@@ -310,6 +335,11 @@ export function fromPeer(response) {
       // (reference_policies_evaluation-logic-cross-account.md).
       layers.add('resource')
     }
+  }
+  if (meta.anonymous) {
+    // An unsigned request has no principal-side layers; the peer still names
+    // the identity layer for it.
+    for (const l of ['identity', 'permissionsBoundary', 'session', 'scp']) layers.delete(l)
   }
   return { decision, deniedBy: decision === 'allowed' ? [] : [...layers].sort(), notes }
 }

@@ -27,7 +27,7 @@ func message(req Request, d Decision, deniedBy []Layer, special string, cross bo
 		b.WriteString(" on resource: ")
 		b.WriteString(req.Resource)
 	}
-	l := blamed(deniedBy)
+	l := blamed(deniedBy, special != "" || cross)
 	if d == ExplicitDeny {
 		b.WriteString(" with an explicit deny in ")
 		b.WriteString(layerPhrase(l, special, true))
@@ -45,10 +45,16 @@ func message(req Request, d Decision, deniedBy []Layer, special string, cross bo
 	return b.String()
 }
 
-var blameOrder = [...]Layer{LayerSCP, LayerRCP, LayerVPCEndpoint, LayerResource, LayerIdentity, LayerPermissionsBoundary, LayerSession}
-
-func blamed(deniedBy []Layer) Layer {
-	for _, l := range blameOrder {
+// blamed picks the layer a message names. Within one account an identity
+// allow would have sufficed, so AWS blames the identity-based policy; where
+// the resource policy must allow (cross-account, trust and key policies) it
+// blames that.
+func blamed(deniedBy []Layer, resourceMustAllow bool) Layer {
+	order := []Layer{LayerSCP, LayerRCP, LayerVPCEndpoint, LayerIdentity, LayerResource, LayerPermissionsBoundary, LayerSession}
+	if resourceMustAllow {
+		order[3], order[4] = LayerResource, LayerIdentity
+	}
+	for _, l := range order {
 		for _, d := range deniedBy {
 			if d == l {
 				return l

@@ -1,0 +1,99 @@
+package engine_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"testing"
+
+	"github.com/whydenied/whydenied/engine"
+	"github.com/whydenied/whydenied/scenario"
+)
+
+func loadTypical(tb testing.TB) []byte {
+	tb.Helper()
+	data, err := os.ReadFile("../testdata/bench/typical.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
+// BenchmarkEvaluateTypical: one request against 5 identity policies, a
+// boundary, 3 SCP levels, an RCP, a bucket policy and conditions; policies
+// already parsed, trace included.
+func BenchmarkEvaluateTypical(b *testing.B) {
+	s, err := scenario.NewLoader().Load(loadTypical(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if res := engine.Evaluate(s.Request, &s.Policies); res.Decision != engine.Allowed {
+		b.Fatalf("the typical request should be allowed, got %s %v", res.Decision, res.DeniedBy)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		engine.Evaluate(s.Request, &s.Policies)
+	}
+}
+
+// BenchmarkBatchTypical is what `simulate --batch` does per line: decode the
+// scenario (policies cached across lines, as in a batch), evaluate, encode.
+func BenchmarkBatchTypical(b *testing.B) {
+	compact := new(bytes.Buffer)
+	if err := json.Compact(compact, loadTypical(b)); err != nil {
+		b.Fatal(err)
+	}
+	line := compact.Bytes()
+	loader := scenario.NewLoader()
+	enc := json.NewEncoder(io.Discard)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(line)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := loader.Load(line)
+		if err != nil {
+			b.Fatal(err)
+		}
+		enc.Encode(engine.Evaluate(s.Request, &s.Policies))
+	}
+}
+
+// BenchmarkLoadUncached is the cost of a scenario whose policies are all new.
+func BenchmarkLoadUncached(b *testing.B) {
+	data := loadTypical(b)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := scenario.NewLoader().Load(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// FuzzEvaluate: any scenario that loads is evaluated without panicking and
+// yields one of the three decisions, with deniedBy empty exactly when allowed.
+func FuzzEvaluate(f *testing.F) {
+	f.Add(loadTypical(f))
+	f.Add([]byte(`{"principal":"anonymous","action":"s3:GetObject","resource":"arn:aws:s3:::b/k","resourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}}`))
+	f.Add([]byte(`{"principal":"arn:aws:iam::111122223333:user/${aws:username}","action":"s3:*","resource":"arn:aws:s3:::${aws:username}","identityPolicies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"iam:*","NotResource":"arn:aws:s3:::${aws:username}*"}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := scenario.NewLoader().Load(data)
+		if err != nil {
+			return
+		}
+		res := engine.Evaluate(s.Request, &s.Policies)
+		switch res.Decision {
+		case engine.Allowed:
+			if len(res.DeniedBy) != 0 {
+				t.Fatalf("allowed with deniedBy %v", res.DeniedBy)
+			}
+		case engine.ExplicitDeny, engine.ImplicitDeny:
+			if len(res.DeniedBy) == 0 || res.Message == "" {
+				t.Fatalf("%s without deniedBy or message", res.Decision)
+			}
+		default:
+			t.Fatalf("unknown decision %q", res.Decision)
+		}
+	})
+}

@@ -98,9 +98,9 @@ func TestParsePrincipal(t *testing.T) {
 func TestServiceLinkedRole(t *testing.T) {
 	for in, want := range map[string]bool{
 		"arn:aws:iam::111122223333:role/aws-service-role/elasticloadbalancing.amazonaws.com/AWSServiceRoleForElasticLoadBalancing": true,
-		"arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling":                                        true,
-		"arn:aws:iam::111122223333:role/deploy":                                                                                   false,
-		"arn:aws:iam::111122223333:user/AWSServiceRoleForX":                                                                       false,
+		"arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForAutoScaling/AutoScaling":                                          true,
+		"arn:aws:iam::111122223333:role/deploy":             false,
+		"arn:aws:iam::111122223333:user/AWSServiceRoleForX": false,
 	} {
 		p, err := ParsePrincipal(in)
 		if err != nil {

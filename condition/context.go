@@ -16,8 +16,8 @@ import (
 // which is how a "null data set" such as a request with no tags is written
 // (reference_policies_multi-value-conditions.md).
 //
-// The zero value is not usable for Set; use NewContext. A nil *Context reads
-// as empty.
+// The zero value is an empty context ready to use, and a nil *Context reads
+// as empty (but cannot be Set).
 type Context struct {
 	m map[string]*entry // keyed by foldKey(name)
 }

@@ -1,12 +1,6 @@
 package condition
 
-import (
-	"bytes"
-	"strings"
-	"unicode/utf8"
-
-	"github.com/whydenied/whydenied/internal/wildcard"
-)
+import "bytes"
 
 // Eval reports whether every condition of the block holds for the request
 // context; when one does not, it returns the first that failed, explained.
@@ -189,43 +183,6 @@ func (cd *cond) firstMatch(rv string, pvs []pval) (idx int, ok bool) {
 		}
 	}
 	return -1, true
-}
-
-func matchString(t test, p *pval, rv string) bool {
-	switch t {
-	case tEqualsFold:
-		return strings.EqualFold(p.str, rv)
-	case tLike:
-		switch p.like {
-		case likeExact:
-			return p.str == rv
-		case likePrefix:
-			return strings.HasPrefix(rv, p.str[:len(p.str)-1])
-		}
-		return wildcard.Match(p.str, rv)
-	}
-	return p.str == rv
-}
-
-// likeShape lets the commonest StringLike patterns skip the general matcher.
-type likeShape uint8
-
-const (
-	likeGeneral likeShape = iota
-	likeExact             // no wildcard at all
-	likePrefix            // "text*" with no other wildcard
-)
-
-func shapeOf(p string) likeShape {
-	switch i := strings.IndexAny(p, "*?\uE000\uE001"); {
-	case i < 0:
-		return likeExact
-	case i == len(p)-1 && p[i] == '*' && utf8.ValidString(p) && !strings.ContainsRune(p, utf8.RuneError):
-		// The matcher compares runes, reading invalid bytes as U+FFFD;
-		// a byte prefix test agrees with it only on clean UTF-8.
-		return likePrefix
-	}
-	return likeGeneral
 }
 
 // compares turns a three-way comparison of request to policy value into the

@@ -29,6 +29,9 @@ func (cd *cond) explain(ctx *Context, opts Options) *Mismatch {
 
 func (cd *cond) reason(vals []string, present bool, pvs []pval) string {
 	key := cd.key
+	if bad := allBad(pvs); bad != "" {
+		return bad
+	}
 	if cd.spec.fam == famNull {
 		return cd.nullReason(vals, present)
 	}
@@ -41,9 +44,6 @@ func (cd *cond) reason(vals []string, present bool, pvs []pval) string {
 			return key + where + ", and ForAnyValue needs at least one value to match"
 		}
 		return key + where + ", so " + cd.op + " cannot match"
-	}
-	if bad := allBad(pvs); bad != "" {
-		return bad
 	}
 	spec, neg := cd.spec, cd.spec.negated
 	switch {

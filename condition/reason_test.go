@@ -53,6 +53,8 @@ func TestMismatchContents(t *testing.T) {
 			vs("${aws:PrincipalTag/Team}"), vs("${aws:PrincipalTag/Team} has no value in the request")},
 		{"numeric variable", Condition{"NumericEquals", "k", vs("${aws:x}")}, req{"k": vs("1"), "aws:x": vs("1")}, true, true,
 			vs("${aws:x}"), vs("policy variables cannot be used with Numeric operators")},
+		{"null variable", Condition{"Null", "k", vs("${aws:x}")}, req{"aws:x": vs("true")}, true, false,
+			vs("${aws:x}"), vs("policy variables cannot be used with Null operators")},
 		{"variables off", Condition{"Bool", "k", vs("${aws:x}")}, req{"k": vs("true"), "aws:x": vs("true")}, false, true,
 			vs("${aws:x}"), vs("Version 2012-10-17")},
 		{"arn short", Condition{"ArnLike", "aws:SourceArn", vs("arn:aws:sns:*")}, req{"aws:SourceArn": vs("arn:aws:sns:us-east-1:1:t")}, false, true,

@@ -4,8 +4,8 @@
 // The peer is used strictly as a black box through its published API; nothing
 // of its code is copied here.
 //
-// toPeer(scenario)   -> { simulation } | { skip: "reason" }
-// fromPeer(response) -> { decision, deniedBy, notes } | { error: "..." }
+// toPeer(scenario)         -> { simulation, meta } | { skip: "reason" }
+// fromPeer(response, meta) -> { decision, deniedBy, notes } | { error: "..." }
 
 import { getDenialReasons } from '@cloud-copilot/iam-simulate'
 
@@ -166,7 +166,7 @@ function isSessionPrincipal(principal) {
  * @param {object} scenario a scenario object (DESIGN.md "the scenario file")
  * @param {{deriveContext?: boolean, now?: Date}} [opts] deriveContext (default true)
  *   fills the keys AWS always sets (see derivedKeys); now is their clock
- * @returns {{simulation: object} | {skip: string}}
+ * @returns {{simulation: object, meta: object} | {skip: string}} meta goes to fromPeer
  */
 export function toPeer(scenario, opts = {}) {
   const derive = opts.deriveContext !== false

@@ -80,3 +80,17 @@ func TestEvalDoesNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCompile(b *testing.B) {
+	blk := Block{
+		{Operator: "StringEquals", Key: "aws:PrincipalTag/team", Values: vs("platform", "security")},
+		{Operator: "IpAddress", Key: "aws:SourceIp", Values: vs("203.0.113.0/24", "2001:DB8::/32")},
+		{Operator: "StringLike", Key: "s3:prefix", Values: vs("home/${aws:username}/*")},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compile(blk); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

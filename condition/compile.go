@@ -3,6 +3,7 @@ package condition
 import (
 	"net/netip"
 	"slices"
+	"strings"
 
 	"github.com/whydenied/whydenied/internal/wildcard"
 )
@@ -52,12 +53,13 @@ type pval struct {
 // to be literal text) only at Eval.
 func Compile(b Block) (*Compiled, error) {
 	c := &Compiled{src: cloneBlock(b), conds: make([]cond, 0, len(b))}
-	seen := make(map[string]bool)
 	addKey := func(k string) {
-		if fk := foldKey(k); !seen[fk] {
-			seen[fk] = true
-			c.keys = append(c.keys, k)
+		for _, have := range c.keys {
+			if strings.EqualFold(have, k) {
+				return
+			}
 		}
+		c.keys = append(c.keys, k)
 	}
 	for i, in := range c.src {
 		cd, msg := compileOne(in)

@@ -34,6 +34,7 @@ func parseObject(text string, start int) (*Policy, error) {
 func (p *parser) document(pol *Policy) error {
 	l := rootLoc()
 	docStart := p.pos
+	pol.start = offset32(docStart)
 	if p.openObject() {
 		return p.report(docStart, l, `missing Statement: a policy needs "Statement": [ ... ] with at least one statement`)
 	}

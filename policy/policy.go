@@ -31,7 +31,8 @@ type Policy struct {
 	// single records a Statement written as one object rather than a list,
 	// so that MarshalJSON writes it back the same way.
 	single bool
-	hasID  bool // "Id" present, even if empty
+	hasID  bool  // "Id" present, even if empty
+	start  int32 // offset of the document's '{' plus one; 0 = unknown
 	offs   [docElems]int32
 }
 

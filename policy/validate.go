@@ -78,7 +78,7 @@ func (v *validator) add(off32 int32, l loc, msg string) {
 func (v *validator) document() {
 	p, l := v.p, rootLoc()
 	if len(p.Statements) == 0 {
-		v.add(p.offs[elemStatement], l, `missing Statement: a policy needs "Statement": [ ... ] with at least one statement`)
+		v.add(p.start, l, `missing Statement: a policy needs "Statement": [ ... ] with at least one statement`)
 	}
 	switch p.Version {
 	case "", Version2012, Version2008:
@@ -92,12 +92,12 @@ func (v *validator) document() {
 			v.add(p.offs[elemID], l.with("Id"), v.kind.plural()+` cannot have Id (it is allowed only in resource-based policies)`)
 		}
 	case SCP, RCP:
-		if p.Version != Version2012 {
-			got := "it is missing"
-			if p.Version != "" {
-				got = "got " + quoteShort(p.Version)
-			}
-			v.add(p.offs[elemVersion], l.with("Version"), v.kind.plural()+` must have "Version": "2012-10-17"; `+got)
+		switch p.Version {
+		case Version2012:
+		case "":
+			v.add(p.start, l, `missing Version: `+v.kind.plural()+` must have "Version": "2012-10-17"`)
+		default:
+			v.add(p.offs[elemVersion], l.with("Version"), v.kind.plural()+` must have "Version": "2012-10-17", got `+quoteShort(p.Version))
 		}
 		if hasID {
 			v.add(p.offs[elemID], l.with("Id"), v.kind.plural()+" cannot have Id: their top level holds only Version and Statement")

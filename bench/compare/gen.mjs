@@ -227,7 +227,7 @@ function conditionBlock(rng, req, usedKeys, keyFilter) {
       op = rng.pick(OPS[spec.type])
       if (key === 'aws:PrincipalArn') {
         const p = req.principal
-        const pool = [principalArnKey(p), `arn:aws:iam::${p.account}:role/*`, `arn:aws:iam::*:user/*`, `arn:aws:iam::${OTHER}:role/deploy`, `arn:aws:iam::${p.account}:*`]
+        const pool = [principalArnKey(p), `arn:aws:iam::${p.account}:role/*`, `arn:aws:iam::*:user/*`, `arn:aws:iam::${OTHER}:role/deploy`, `arn:aws:iam::${p.account}:*`, 'arn:aws:iam::*:user/${aws:username}']
         values = rng.some(pool, 1, 2)
       } else if (op === 'Bool' || op === 'BoolIfExists') {
         values = [rng.pick(spec.policy)]

@@ -19,7 +19,7 @@ func Evaluate(req Request, ps *Policies) Result {
 	ctx, derived := deriveContext(req, resAcct)
 	r := &request{principal: p, action: req.Action, resource: req.Resource, ctx: ctx}
 
-	special := resourcePolicyKind(req.Action, req.Resource)
+	special := ResourcePolicyKind(req.Action, req.Resource)
 	hasAccount := p.Kind != arn.Anonymous && p.Kind != arn.Service
 	cross := hasAccount && resAcct != "" && resAcct != p.Account
 	tr := Trace{
@@ -231,9 +231,10 @@ func gates(p arn.Principal, cross bool, special string, l []layerResult, ps *Pol
 	return missing, notes
 }
 
-// resourcePolicyKind tells apart the resource policies that must allow by
-// themselves: role trust policies and KMS key policies.
-func resourcePolicyKind(action, resource string) string {
+// ResourcePolicyKind tells apart the resource policies that must allow by
+// themselves: "trust" for a role trust policy (an sts: action on a role),
+// "key" for a KMS key policy, "" for every other resource policy.
+func ResourcePolicyKind(action, resource string) string {
 	svc := serviceOf(action)
 	switch {
 	case strings.EqualFold(svc, "sts") && strings.Contains(resource, ":iam::") && strings.Contains(resource, ":role/"):

@@ -7,13 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/whydenied/whydenied/arn"
 	"github.com/whydenied/whydenied/condition"
 	"github.com/whydenied/whydenied/engine"
+	"github.com/whydenied/whydenied/internal/jsonscan"
 	"github.com/whydenied/whydenied/policy"
 )
 
@@ -49,234 +49,314 @@ func (e *Error) Error() string {
 }
 
 // Loader decodes scenarios. It remembers the policies it has parsed, keyed by
-// their bytes, because batch files repeat the same policies on many lines and
-// parsing dominates the cost of a simulation. Parsed policies are never
-// modified, so sharing them is safe. A Loader is not safe for concurrent use.
+// their raw bytes and kind, because batch files repeat the same policies on
+// many lines and parsing dominates the cost of a simulation. Parsed policies
+// are never modified, so sharing them is safe. A Loader is not safe for
+// concurrent use.
 type Loader struct {
-	cache map[string]*policy.Policy
+	cache map[policy.Kind]map[string]cached
+}
+
+type cached struct {
+	name   string // from {"name": ..., "document": ...}; "" when unnamed
+	policy *policy.Policy
 }
 
 // NewLoader returns a Loader with an empty policy cache.
-func NewLoader() *Loader { return &Loader{cache: map[string]*policy.Policy{}} }
+func NewLoader() *Loader { return &Loader{cache: map[policy.Kind]map[string]cached{}} }
 
-var topLevel = map[string]bool{
-	"principal": true, "action": true, "resource": true, "resourceAccount": true, "context": true,
-	"identityPolicies": true, "resourcePolicy": true, "permissionsBoundary": true, "sessionPolicy": true,
-	"vpcEndpointPolicy": true, "scps": true, "rcps": true,
-	"name": true, "source": true, "why": true, "description": true, "expect": true,
+// fields are the raw members of a scenario object.
+type fields struct {
+	principal, action, resource, resourceAccount, context         []byte
+	identity, resourcePolicy, boundary, session, vpce, scps, rcps []byte
+	name, source, why, description, expect                        []byte
 }
+
+func (f *fields) slot(key string) *[]byte {
+	switch key {
+	case "principal":
+		return &f.principal
+	case "action":
+		return &f.action
+	case "resource":
+		return &f.resource
+	case "resourceAccount":
+		return &f.resourceAccount
+	case "context":
+		return &f.context
+	case "identityPolicies":
+		return &f.identity
+	case "resourcePolicy":
+		return &f.resourcePolicy
+	case "permissionsBoundary":
+		return &f.boundary
+	case "sessionPolicy":
+		return &f.session
+	case "vpcEndpointPolicy":
+		return &f.vpce
+	case "scps":
+		return &f.scps
+	case "rcps":
+		return &f.rcps
+	case "name":
+		return &f.name
+	case "source":
+		return &f.source
+	case "why":
+		return &f.why
+	case "description":
+		return &f.description
+	case "expect":
+		return &f.expect
+	}
+	return nil
+}
+
+const knownFields = "principal, action, resource, resourceAccount, context, identityPolicies, resourcePolicy, " +
+	"permissionsBoundary, sessionPolicy, vpcEndpointPolicy, scps, rcps, name, source, why, description, expect"
 
 // Load decodes one scenario object.
 func (l *Loader) Load(data []byte) (*Scenario, error) {
-	var fields map[string]json.RawMessage
-	if err := strictUnmarshal(data, &fields); err != nil {
-		return nil, &Error{Msg: "expected a JSON object with principal, action, resource and policies: " + jsonErr(err)}
-	}
-	if fields == nil {
-		return nil, &Error{Msg: "expected a JSON object with principal, action, resource and policies, got null"}
-	}
-	for k := range fields {
-		if !topLevel[k] {
-			return nil, &Error{Path: k, Msg: "unknown field; expected one of " + knownFields()}
+	var f fields
+	err := jsonscan.Object(data, func(key string, value []byte) error {
+		dst := f.slot(key)
+		if dst == nil {
+			return &Error{Path: key, Msg: "unknown field; expected one of " + knownFields}
 		}
+		if *dst != nil {
+			return &Error{Path: key, Msg: "appears twice; expected it once"}
+		}
+		*dst = value
+		return nil
+	})
+	if err != nil {
+		var se *Error
+		if errors.As(err, &se) {
+			return nil, se
+		}
+		return nil, &Error{Msg: "expected a JSON object with principal, action, resource and policies: " + err.Error()}
 	}
 	s := &Scenario{}
-	var err error
-	str := func(key string, required bool) (string, error) {
-		raw, ok := fields[key]
-		if !ok {
+	str := func(raw []byte, key string, required bool) (string, error) {
+		if raw == nil || jsonscan.Kind(raw) == 'n' {
 			if required {
 				return "", &Error{Path: key, Msg: "missing; expected a string"}
 			}
 			return "", nil
 		}
-		var v string
-		if err := json.Unmarshal(raw, &v); err != nil {
-			return "", &Error{Path: key, Msg: "expected a string, got " + describe(raw)}
+		v, ok := jsonscan.String(raw)
+		if !ok {
+			return "", &Error{Path: key, Msg: "expected a string, got " + jsonscan.Describe(raw)}
 		}
 		return v, nil
 	}
-	var principal string
-	if principal, err = str("principal", true); err != nil {
+	principal, err := str(f.principal, "principal", true)
+	if err != nil {
 		return nil, err
 	}
 	if s.Request.Principal, err = arn.ParsePrincipal(principal); err != nil {
 		return nil, &Error{Path: "principal", Msg: err.Error()}
 	}
-	if s.Request.Action, err = str("action", true); err != nil {
+	if s.Request.Action, err = str(f.action, "action", true); err != nil {
 		return nil, err
 	}
 	if svc, act, ok := strings.Cut(s.Request.Action, ":"); !ok || svc == "" || act == "" {
 		return nil, &Error{Path: "action", Msg: fmt.Sprintf("expected service:Action such as s3:GetObject, got %q", s.Request.Action)}
 	}
-	if s.Request.Resource, err = str("resource", false); err != nil {
+	if s.Request.Resource, err = str(f.resource, "resource", false); err != nil {
 		return nil, err
 	}
 	if s.Request.Resource == "" {
 		s.Request.Resource = "*"
 	}
-	if s.Request.ResourceAccount, err = str("resourceAccount", false); err != nil {
+	if s.Request.ResourceAccount, err = str(f.resourceAccount, "resourceAccount", false); err != nil {
 		return nil, err
 	}
 	if a := s.Request.ResourceAccount; a != "" && (len(a) != 12 || strings.Trim(a, "0123456789") != "") {
 		return nil, &Error{Path: "resourceAccount", Msg: fmt.Sprintf("expected a 12-digit account ID, got %q", a)}
 	}
-	for _, k := range []string{"name", "source", "why"} {
-		v, err := str(k, false)
-		if err != nil {
-			return nil, err
-		}
-		switch k {
-		case "name":
-			s.Name = v
-		case "source":
-			s.Source = v
-		case "why":
-			s.Why = v
-		}
+	if s.Name, err = str(f.name, "name", false); err != nil {
+		return nil, err
 	}
-	if raw, ok := fields["context"]; ok {
-		if s.Request.Context, err = decodeContext(raw); err != nil {
-			return nil, err
-		}
+	if s.Source, err = str(f.source, "source", false); err != nil {
+		return nil, err
 	}
-	if raw, ok := fields["expect"]; ok {
-		if s.Expect, err = decodeExpect(raw); err != nil {
+	if s.Why, err = str(f.why, "why", false); err != nil {
+		return nil, err
+	}
+	if _, err = str(f.description, "description", false); err != nil {
+		return nil, err
+	}
+	if f.context != nil && jsonscan.Kind(f.context) != 'n' {
+		if s.Request.Context, err = decodeContext(f.context); err != nil {
 			return nil, err
 		}
 	}
-	if err := l.loadPolicies(fields, s); err != nil {
+	if f.expect != nil {
+		if s.Expect, err = decodeExpect(f.expect); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.loadPolicies(&f, s); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-func (l *Loader) loadPolicies(fields map[string]json.RawMessage, s *Scenario) error {
+func (l *Loader) loadPolicies(f *fields, s *Scenario) error {
 	resKind := policy.Resource
-	switch {
-	case strings.HasPrefix(strings.ToLower(s.Request.Action), "sts:"):
+	switch engine.ResourcePolicyKind(s.Request.Action, s.Request.Resource) {
+	case "trust":
 		resKind = policy.Trust
-	case strings.HasPrefix(strings.ToLower(s.Request.Action), "kms:"):
+	case "key":
 		resKind = policy.KeyPolicy
 	}
-	if raw, ok := fields["identityPolicies"]; ok {
-		list, err := l.policyList(raw, "identityPolicies", policy.Identity)
+	if f.identity != nil && jsonscan.Kind(f.identity) != 'n' {
+		list, err := l.policyList(f.identity, "identityPolicies", policy.Identity)
 		if err != nil {
 			return err
 		}
 		s.Policies.Identity = list
 	}
 	single := []struct {
+		raw  []byte
 		key  string
 		kind policy.Kind
 		dst  **engine.NamedPolicy
 	}{
-		{"resourcePolicy", resKind, &s.Policies.Resource},
-		{"permissionsBoundary", policy.PermissionsBoundary, &s.Policies.PermissionsBoundary},
-		{"sessionPolicy", policy.Session, &s.Policies.Session},
-		{"vpcEndpointPolicy", policy.VPCEndpoint, &s.Policies.VPCEndpoint},
+		{f.resourcePolicy, "resourcePolicy", resKind, &s.Policies.Resource},
+		{f.boundary, "permissionsBoundary", policy.PermissionsBoundary, &s.Policies.PermissionsBoundary},
+		{f.session, "sessionPolicy", policy.Session, &s.Policies.Session},
+		{f.vpce, "vpcEndpointPolicy", policy.VPCEndpoint, &s.Policies.VPCEndpoint},
 	}
 	for _, sp := range single {
-		raw, ok := fields[sp.key]
-		if !ok || isNull(raw) {
+		if sp.raw == nil || jsonscan.Kind(sp.raw) == 'n' {
 			continue
 		}
-		np, err := l.namedPolicy(raw, sp.key, sp.kind)
+		np, err := l.namedPolicy(sp.raw, sp.key, sp.kind)
 		if err != nil {
 			return err
 		}
 		*sp.dst = &np
 	}
 	for _, org := range []struct {
+		raw  []byte
 		key  string
 		kind policy.Kind
 		dst  *[][]engine.NamedPolicy
-	}{{"scps", policy.SCP, &s.Policies.SCPs}, {"rcps", policy.RCP, &s.Policies.RCPs}} {
-		raw, ok := fields[org.key]
-		if !ok || isNull(raw) {
+	}{{f.scps, "scps", policy.SCP, &s.Policies.SCPs}, {f.rcps, "rcps", policy.RCP, &s.Policies.RCPs}} {
+		if org.raw == nil || jsonscan.Kind(org.raw) == 'n' {
 			continue
 		}
-		var levels []json.RawMessage
-		if err := json.Unmarshal(raw, &levels); err != nil {
-			return &Error{Path: org.key, Msg: "expected a list of organization levels (root first, account last), each a list of policies; got " + describe(raw)}
+		if jsonscan.Kind(org.raw) != '[' {
+			return &Error{Path: org.key, Msg: "expected a list of organization levels (root first, account last), each a list of policies; got " + jsonscan.Describe(org.raw)}
 		}
-		out := make([][]engine.NamedPolicy, 0, len(levels))
-		for i, lvl := range levels {
-			list, err := l.policyList(lvl, fmt.Sprintf("%s[%d]", org.key, i), org.kind)
-			if err != nil {
-				return err
-			}
-			out = append(out, list)
+		levels := [][]engine.NamedPolicy{}
+		err := jsonscan.Array(org.raw, func(i int, lvl []byte) error {
+			list, err := l.policyList(lvl, org.key+"["+strconv.Itoa(i)+"]", org.kind)
+			levels = append(levels, list)
+			return err
+		})
+		if err != nil {
+			return asError(org.key, err)
 		}
-		*org.dst = out
+		*org.dst = levels
 	}
 	return nil
 }
 
-func (l *Loader) policyList(raw json.RawMessage, path string, kind policy.Kind) ([]engine.NamedPolicy, error) {
-	var items []json.RawMessage
-	if err := json.Unmarshal(raw, &items); err != nil {
-		return nil, &Error{Path: path, Msg: "expected a list of policies, got " + describe(raw)}
+func (l *Loader) policyList(raw []byte, path string, kind policy.Kind) ([]engine.NamedPolicy, error) {
+	if jsonscan.Kind(raw) != '[' {
+		return nil, &Error{Path: path, Msg: "expected a list of policies, got " + jsonscan.Describe(raw)}
 	}
-	out := make([]engine.NamedPolicy, 0, len(items))
-	for i, it := range items {
-		np, err := l.namedPolicy(it, fmt.Sprintf("%s[%d]", path, i), kind)
-		if err != nil {
-			return nil, err
-		}
+	out := []engine.NamedPolicy{}
+	err := jsonscan.Array(raw, func(i int, item []byte) error {
+		np, err := l.namedPolicy(item, path+"["+strconv.Itoa(i)+"]", kind)
 		out = append(out, np)
+		return err
+	})
+	if err != nil {
+		return nil, asError(path, err)
 	}
 	return out, nil
 }
 
 // namedPolicy reads a policy given as a document, a JSON string holding one,
 // or {"name": "...", "document": ...}.
-func (l *Loader) namedPolicy(raw json.RawMessage, path string, kind policy.Kind) (engine.NamedPolicy, error) {
-	np := engine.NamedPolicy{Name: path}
-	doc := raw
-	if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 && trimmed[0] == '{' {
-		var wrapper map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &wrapper); err == nil {
-			if d, ok := wrapper["document"]; ok {
-				for k := range wrapper {
-					if k != "name" && k != "document" {
-						return np, &Error{Path: path + "." + k, Msg: `unknown field; a named policy is {"name": "...", "document": {...}}`}
-					}
-				}
-				if n, ok := wrapper["name"]; ok {
-					if err := json.Unmarshal(n, &np.Name); err != nil {
-						return np, &Error{Path: path + ".name", Msg: "expected a string, got " + describe(n)}
-					}
-				}
-				doc = d
-				path += ".document"
+func (l *Loader) namedPolicy(raw []byte, path string, kind policy.Kind) (engine.NamedPolicy, error) {
+	byRaw := l.cache[kind]
+	if byRaw == nil {
+		byRaw = map[string]cached{}
+		l.cache[kind] = byRaw
+	}
+	if c, ok := byRaw[string(raw)]; ok {
+		return engine.NamedPolicy{Name: nameOr(c.name, path), Policy: c.policy}, nil
+	}
+	var c cached
+	doc, docPath := raw, path
+	if jsonscan.Kind(raw) == '{' && isWrapper(raw) {
+		var nameRaw []byte
+		doc = nil
+		err := jsonscan.Object(raw, func(key string, value []byte) error {
+			switch key {
+			case "name":
+				nameRaw = value
+			case "document":
+				doc = value
+			default:
+				return &Error{Path: path + "." + key, Msg: `unknown field; a named policy is {"name": "...", "document": {...}}`}
+			}
+			return nil
+		})
+		if err != nil {
+			return engine.NamedPolicy{}, asError(path, err)
+		}
+		if nameRaw != nil {
+			var ok bool
+			if c.name, ok = jsonscan.String(nameRaw); !ok {
+				return engine.NamedPolicy{}, &Error{Path: path + ".name", Msg: "expected a string, got " + jsonscan.Describe(nameRaw)}
 			}
 		}
-	}
-	p, err := l.parse(doc, kind)
-	if err != nil {
-		return np, prefixed(path, err)
-	}
-	np.Policy = p
-	return np, nil
-}
-
-func (l *Loader) parse(doc []byte, kind policy.Kind) (*policy.Policy, error) {
-	key := strconv.Itoa(int(kind)) + "\x00" + string(doc)
-	if p, ok := l.cache[key]; ok {
-		return p, nil
+		docPath = path + ".document"
 	}
 	p, err := policy.Parse(doc)
+	if err == nil {
+		err = p.Validate(kind)
+	}
 	if err != nil {
-		return nil, err
+		return engine.NamedPolicy{}, prefixed(docPath, err)
 	}
-	if err := p.Validate(kind); err != nil {
-		return nil, err
+	c.policy = p
+	byRaw[string(raw)] = c
+	return engine.NamedPolicy{Name: nameOr(c.name, path), Policy: p}, nil
+}
+
+// isWrapper tells {"name": ..., "document": ...} from a policy document: a
+// document has no "document" member.
+func isWrapper(raw []byte) bool {
+	found := false
+	_ = jsonscan.Object(raw, func(key string, _ []byte) error {
+		if key == "document" {
+			found = true
+		}
+		return nil
+	})
+	return found
+}
+
+func nameOr(name, path string) string {
+	if name != "" {
+		return name
 	}
-	if l.cache != nil {
-		l.cache[key] = p
+	return path
+}
+
+func asError(path string, err error) error {
+	var se *Error
+	if errors.As(err, &se) {
+		return se
 	}
-	return p, nil
+	return &Error{Path: path, Msg: err.Error()}
 }
 
 func prefixed(path string, err error) error {
@@ -297,60 +377,45 @@ func prefixed(path string, err error) error {
 
 // decodeContext reads {"key": "value" | ["v1", "v2"] | true | 10}. Values are
 // kept as text; the condition operator that reads a key gives it its type.
-func decodeContext(raw json.RawMessage) (*condition.Context, error) {
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &m); err != nil || m == nil {
-		return nil, &Error{Path: "context", Msg: "expected an object of condition keys to a string or a list of strings, got " + describe(raw)}
+func decodeContext(raw []byte) (*condition.Context, error) {
+	if jsonscan.Kind(raw) != '{' {
+		return nil, &Error{Path: "context", Msg: "expected an object of condition keys to a string or a list of strings, got " + jsonscan.Describe(raw)}
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	ctx := condition.NewContext()
-	for _, k := range keys {
-		v := m[k]
+	err := jsonscan.Object(raw, func(k string, v []byte) error {
 		path := "context." + strconv.Quote(k)
 		if k == "" {
-			return nil, &Error{Path: path, Msg: "expected a condition key name such as aws:SourceIp, got an empty string"}
+			return &Error{Path: path, Msg: "expected a condition key name such as aws:SourceIp, got an empty string"}
 		}
-		if s, ok := scalar(v); ok {
+		if ctx.Has(k) {
+			return &Error{Path: path, Msg: "appears twice (condition keys are not case-sensitive); expected it once"}
+		}
+		if s, ok := jsonscan.Scalar(v); ok {
 			ctx.Set(k, s)
-			continue
+			return nil
 		}
-		var list []json.RawMessage
-		if err := json.Unmarshal(v, &list); err != nil {
-			return nil, &Error{Path: path, Msg: "expected a string or a list of strings, got " + describe(v)}
+		if jsonscan.Kind(v) != '[' {
+			return &Error{Path: path, Msg: "expected a string or a list of strings, got " + jsonscan.Describe(v)}
 		}
-		vals := make([]string, 0, len(list))
-		for i, item := range list {
-			s, ok := scalar(item)
+		vals := []string{}
+		err := jsonscan.Array(v, func(i int, item []byte) error {
+			s, ok := jsonscan.Scalar(item)
 			if !ok {
-				return nil, &Error{Path: fmt.Sprintf("%s[%d]", path, i), Msg: "expected a string, got " + describe(item)}
+				return &Error{Path: fmt.Sprintf("%s[%d]", path, i), Msg: "expected a string, got " + jsonscan.Describe(item)}
 			}
 			vals = append(vals, s)
+			return nil
+		})
+		if err != nil {
+			return asError(path, err)
 		}
 		ctx.Set(k, vals...)
+		return nil
+	})
+	if err != nil {
+		return nil, asError("context", err)
 	}
 	return ctx, nil
-}
-
-// scalar accepts strings, booleans and numbers, as condition values in
-// policies do, so "aws:SecureTransport": true works as users write it.
-func scalar(raw json.RawMessage) (string, bool) {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s, true
-	}
-	t := string(bytes.TrimSpace(raw))
-	if t == "true" || t == "false" {
-		return t, true
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil && t != "null" {
-		return n.String(), true
-	}
-	return "", false
 }
 
 func decodeExpect(raw json.RawMessage) (*Expectation, error) {
@@ -389,35 +454,4 @@ func jsonErr(err error) string {
 		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)
 	}
 	return err.Error()
-}
-
-func isNull(raw json.RawMessage) bool { return string(bytes.TrimSpace(raw)) == "null" }
-
-func describe(raw json.RawMessage) string {
-	t := bytes.TrimSpace(raw)
-	if len(t) == 0 {
-		return "nothing"
-	}
-	switch t[0] {
-	case '{':
-		return "an object"
-	case '[':
-		return "a list"
-	case '"':
-		return "a string"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "a number"
-}
-
-func knownFields() string {
-	keys := make([]string, 0, len(topLevel))
-	for k := range topLevel {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return strings.Join(keys, ", ")
 }

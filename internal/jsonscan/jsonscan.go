@@ -1,0 +1,370 @@
+// Package jsonscan walks JSON text without decoding it into Go values: it
+// hands out the raw bytes of each object member and array element, checking
+// the syntax as it skips. Scenario files are mostly policies, which are
+// parsed (and cached by their raw bytes) elsewhere, so finding their extent
+// cheaply is most of the work of reading a scenario.
+package jsonscan
+
+import (
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+)
+
+// SyntaxError reports malformed JSON at a byte offset of the scanned value.
+type SyntaxError struct {
+	Offset int
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string { return fmt.Sprintf("%s (at byte %d)", e.Msg, e.Offset) }
+
+// Kind names the JSON type of a raw value by its first byte: '{', '[', '"',
+// 't' or 'f' (boolean), 'n' (null), '0' (number); 0 for empty input.
+func Kind(raw []byte) byte {
+	i := skipWS(raw, 0)
+	if i >= len(raw) {
+		return 0
+	}
+	switch c := raw[i]; c {
+	case '{', '[', '"', 't', 'f', 'n':
+		return c
+	}
+	return '0'
+}
+
+// Describe names the type of raw for error messages ("an object", ...).
+func Describe(raw []byte) string {
+	switch Kind(raw) {
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	case 0:
+		return "nothing"
+	}
+	return "a number"
+}
+
+// Object calls fn with each member of the object in raw, in order. The key
+// is unescaped; value is the member's raw bytes. It fails on malformed JSON,
+// on anything but an object, and on bytes after it.
+func Object(raw []byte, fn func(key string, value []byte) error) error {
+	i := skipWS(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return &SyntaxError{i, "expected an object, got " + Describe(raw)}
+	}
+	i = skipWS(raw, i+1)
+	if i < len(raw) && raw[i] == '}' {
+		return trailing(raw, i+1)
+	}
+	for {
+		if i >= len(raw) || raw[i] != '"' {
+			return &SyntaxError{i, "expected a member name in double quotes"}
+		}
+		end, err := skipString(raw, i)
+		if err != nil {
+			return err
+		}
+		key, ok := decodeString(raw[i:end])
+		if !ok {
+			return &SyntaxError{i, "invalid member name"}
+		}
+		i = skipWS(raw, end)
+		if i >= len(raw) || raw[i] != ':' {
+			return &SyntaxError{i, "expected ':' after member name"}
+		}
+		i = skipWS(raw, i+1)
+		vend, err := skipValue(raw, i, 0)
+		if err != nil {
+			return err
+		}
+		if err := fn(key, raw[i:vend]); err != nil {
+			return err
+		}
+		i = skipWS(raw, vend)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipWS(raw, i+1)
+			continue
+		}
+		if i < len(raw) && raw[i] == '}' {
+			return trailing(raw, i+1)
+		}
+		return &SyntaxError{i, "expected ',' or '}' in object"}
+	}
+}
+
+// Array calls fn with each element of the array in raw, in order.
+func Array(raw []byte, fn func(index int, value []byte) error) error {
+	i := skipWS(raw, 0)
+	if i >= len(raw) || raw[i] != '[' {
+		return &SyntaxError{i, "expected a list, got " + Describe(raw)}
+	}
+	i = skipWS(raw, i+1)
+	if i < len(raw) && raw[i] == ']' {
+		return trailing(raw, i+1)
+	}
+	for n := 0; ; n++ {
+		vend, err := skipValue(raw, i, 0)
+		if err != nil {
+			return err
+		}
+		if err := fn(n, raw[i:vend]); err != nil {
+			return err
+		}
+		i = skipWS(raw, vend)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipWS(raw, i+1)
+			continue
+		}
+		if i < len(raw) && raw[i] == ']' {
+			return trailing(raw, i+1)
+		}
+		return &SyntaxError{i, "expected ',' or ']' in list"}
+	}
+}
+
+// String decodes raw as a JSON string.
+func String(raw []byte) (string, bool) {
+	i := skipWS(raw, 0)
+	if i >= len(raw) || raw[i] != '"' {
+		return "", false
+	}
+	end, err := skipString(raw, i)
+	if err != nil || trailing(raw, end) != nil {
+		return "", false
+	}
+	return decodeString(raw[i:end])
+}
+
+// Scalar returns the text of a string, boolean or number value, the way
+// IAM reads condition values written without quotes.
+func Scalar(raw []byte) (string, bool) {
+	switch Kind(raw) {
+	case '"':
+		return String(raw)
+	case 't', 'f', '0':
+		i := skipWS(raw, 0)
+		end, err := skipValue(raw, i, 0)
+		if err != nil || trailing(raw, end) != nil {
+			return "", false
+		}
+		return string(raw[i:end]), true
+	}
+	return "", false
+}
+
+// Valid checks that raw is one well-formed JSON value.
+func Valid(raw []byte) error {
+	i := skipWS(raw, 0)
+	end, err := skipValue(raw, i, 0)
+	if err != nil {
+		return err
+	}
+	return trailing(raw, end)
+}
+
+const maxDepth = 512
+
+func trailing(raw []byte, i int) error {
+	if i = skipWS(raw, i); i < len(raw) {
+		return &SyntaxError{i, "unexpected data after the JSON value"}
+	}
+	return nil
+}
+
+func skipWS(raw []byte, i int) int {
+	for i < len(raw) {
+		switch raw[i] {
+		case ' ', '\t', '\n', '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+func skipValue(raw []byte, i, depth int) (int, error) {
+	if depth > maxDepth {
+		return 0, &SyntaxError{i, "nested too deeply"}
+	}
+	if i >= len(raw) {
+		return 0, &SyntaxError{i, "unexpected end of input, expected a value"}
+	}
+	switch c := raw[i]; {
+	case c == '"':
+		return skipString(raw, i)
+	case c == '{':
+		i = skipWS(raw, i+1)
+		if i < len(raw) && raw[i] == '}' {
+			return i + 1, nil
+		}
+		for {
+			if i >= len(raw) || raw[i] != '"' {
+				return 0, &SyntaxError{i, "expected a member name in double quotes"}
+			}
+			end, err := skipString(raw, i)
+			if err != nil {
+				return 0, err
+			}
+			i = skipWS(raw, end)
+			if i >= len(raw) || raw[i] != ':' {
+				return 0, &SyntaxError{i, "expected ':' after member name"}
+			}
+			if i, err = skipValue(raw, skipWS(raw, i+1), depth+1); err != nil {
+				return 0, err
+			}
+			i = skipWS(raw, i)
+			if i < len(raw) && raw[i] == ',' {
+				i = skipWS(raw, i+1)
+				continue
+			}
+			if i < len(raw) && raw[i] == '}' {
+				return i + 1, nil
+			}
+			return 0, &SyntaxError{i, "expected ',' or '}' in object"}
+		}
+	case c == '[':
+		i = skipWS(raw, i+1)
+		if i < len(raw) && raw[i] == ']' {
+			return i + 1, nil
+		}
+		for {
+			var err error
+			if i, err = skipValue(raw, i, depth+1); err != nil {
+				return 0, err
+			}
+			i = skipWS(raw, i)
+			if i < len(raw) && raw[i] == ',' {
+				i = skipWS(raw, i+1)
+				continue
+			}
+			if i < len(raw) && raw[i] == ']' {
+				return i + 1, nil
+			}
+			return 0, &SyntaxError{i, "expected ',' or ']' in list"}
+		}
+	case c == 't':
+		return literal(raw, i, "true")
+	case c == 'f':
+		return literal(raw, i, "false")
+	case c == 'n':
+		return literal(raw, i, "null")
+	case c == '-' || ('0' <= c && c <= '9'):
+		return skipNumber(raw, i)
+	}
+	return 0, &SyntaxError{i, fmt.Sprintf("unexpected character %q, expected a value", raw[i])}
+}
+
+func literal(raw []byte, i int, word string) (int, error) {
+	if len(raw)-i >= len(word) && string(raw[i:i+len(word)]) == word {
+		return i + len(word), nil
+	}
+	return 0, &SyntaxError{i, "invalid literal, expected " + word}
+}
+
+func skipNumber(raw []byte, i int) (int, error) {
+	start := i
+	if raw[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(raw) && '0' <= raw[i] && raw[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(raw) && raw[i] == '0' {
+		i++
+	} else if digits() == 0 {
+		return 0, &SyntaxError{start, "invalid number"}
+	}
+	if i < len(raw) && raw[i] == '.' {
+		i++
+		if digits() == 0 {
+			return 0, &SyntaxError{start, "invalid number"}
+		}
+	}
+	if i < len(raw) && (raw[i] == 'e' || raw[i] == 'E') {
+		i++
+		if i < len(raw) && (raw[i] == '+' || raw[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return 0, &SyntaxError{start, "invalid number"}
+		}
+	}
+	return i, nil
+}
+
+// skipString returns the offset just past the closing quote of the string
+// starting at raw[i], checking escapes and rejecting control characters.
+func skipString(raw []byte, i int) (int, error) {
+	start := i
+	i++
+	for i < len(raw) {
+		switch c := raw[i]; {
+		case c == '"':
+			return i + 1, nil
+		case c == '\\':
+			if i+1 >= len(raw) {
+				return 0, &SyntaxError{i, "unterminated escape in string"}
+			}
+			switch raw[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(raw) || !isHex4(raw[i+2:i+6]) {
+					return 0, &SyntaxError{i, `invalid \u escape in string`}
+				}
+				i += 6
+			default:
+				return 0, &SyntaxError{i, fmt.Sprintf("invalid escape \\%c in string", raw[i+1])}
+			}
+		case c < 0x20:
+			return 0, &SyntaxError{i, "control character in string"}
+		default:
+			i++
+		}
+	}
+	return 0, &SyntaxError{start, "unterminated string"}
+}
+
+func isHex4(b []byte) bool {
+	for _, c := range b {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeString unescapes a quoted JSON string already checked by
+// skipString. The common case, no escapes and valid UTF-8, costs one copy.
+func decodeString(q []byte) (string, bool) {
+	body := q[1 : len(q)-1]
+	plain := true
+	for _, c := range body {
+		if c == '\\' || c >= utf8.RuneSelf {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return string(body), true
+	}
+	var s string
+	if err := json.Unmarshal(q, &s); err != nil {
+		return "", false
+	}
+	return s, true
+}

@@ -56,6 +56,8 @@ func parseText(text string, wraps int) (*Policy, error) {
 			return nil, newError(text, s.pos, rootLoc(), "the document looks URL-encoded but is not valid URL encoding: "+err.Error())
 		}
 		return parseText(dec, 0)
+	case c == '[':
+		return nil, newError(text, s.pos, rootLoc(), `expected a policy document (a JSON object in { }), found a list; statements go in {"Version": "2012-10-17", "Statement": [ ... ]}`)
 	default:
 		return nil, newError(text, s.pos, rootLoc(), "expected a policy document (a JSON object in { }), found "+describeValueStart(c))
 	}

@@ -360,11 +360,19 @@ func resourceProblem(r string) string {
 	if r == "*" {
 		return ""
 	}
-	parts := strings.SplitN(r, ":", 6)
-	if len(parts) < 6 || parts[0] != "arn" {
+	// arn:partition:service:region:account:resource
+	var colons [5]int
+	n := 0
+	for i := 0; i < len(r) && n < len(colons); i++ {
+		if r[i] == ':' {
+			colons[n] = i
+			n++
+		}
+	}
+	if n < len(colons) || r[:colons[0]] != "arn" {
 		return `expected an ARN such as "arn:aws:s3:::amzn-s3-demo-bucket/*", or "*", got ` + quoteShort(r)
 	}
-	if strings.ContainsAny(parts[2], "*?") {
+	if strings.ContainsAny(r[colons[1]+1:colons[2]], "*?") {
 		return "the service part of a resource ARN cannot contain a wildcard, got " + quoteShort(r)
 	}
 	return ""

@@ -26,6 +26,9 @@ const (
 	MatchService
 	// MatchFederated: the identity provider of a federated caller.
 	MatchFederated
+	// MatchByPrincipalArn: Principal "*" narrowed by a condition on
+	// aws:PrincipalArn, which AWS treats as naming the caller.
+	MatchByPrincipalArn
 )
 
 func (m PrincipalMatch) String() string {
@@ -44,18 +47,32 @@ func (m PrincipalMatch) String() string {
 		return "the service"
 	case MatchFederated:
 		return "the identity provider"
+	case MatchByPrincipalArn:
+		return "everyone (*), narrowed by aws:PrincipalArn"
 	}
 	return "no match"
 }
 
-// Direct reports whether the match names the caller itself (user or session),
-// not a container (role, account) or everyone.
-func (m PrincipalMatch) Direct() bool { return m == MatchUser || m == MatchSession }
+// LiftsBoundary reports whether an allow through this match is free of
+// implicit denies in permissions boundaries: it names the IAM user or the
+// session itself, or uses aws:PrincipalArn with "*"
+// (reference_policies_evaluation-logic.md, reference_policies_elements_principal.md#principal-roles).
+func (m PrincipalMatch) LiftsBoundary() bool {
+	return m == MatchUser || m == MatchSession || m == MatchByPrincipalArn
+}
+
+// LiftsSessionPolicy reports whether an allow through this match is free of
+// implicit denies in session policies: only naming the session itself, or
+// aws:PrincipalArn with "*", does that.
+func (m PrincipalMatch) LiftsSessionPolicy() bool {
+	return m == MatchSession || m == MatchByPrincipalArn
+}
 
 // MatchAWS matches one value of the "AWS" key of a Principal element.
 // Wildcards other than a lone "*" are not allowed in principals
 // (reference_policies_elements_principal.md), so everything else compares as
-// an identity. IAM names are unique regardless of case, hence EqualFold.
+// an identity, exactly: "the user name part of the ARN is case sensitive"
+// (same page, #principal-users).
 func (p Principal) MatchAWS(entry string) PrincipalMatch {
 	if entry == "*" {
 		return MatchEveryone
@@ -77,19 +94,19 @@ func (p Principal) MatchAWS(entry string) PrincipalMatch {
 	case e.Service == "iam" && e.Resource == "root":
 		return MatchAccount
 	case e.Service == "iam" && strings.HasPrefix(e.Resource, "user/"):
-		if p.Kind == User && strings.EqualFold(entry, p.ARN) {
+		if p.Kind == User && entry == p.ARN {
 			return MatchUser
 		}
 	case e.Service == "iam" && strings.HasPrefix(e.Resource, "role/"):
 		_, name := splitPath(strings.TrimPrefix(e.Resource, "role/"))
-		if (p.Kind == Role || p.Kind == AssumedRole) && strings.EqualFold(name, p.Name) {
-			if p.Kind == Role && !strings.EqualFold(entry, p.ARN) {
+		if (p.Kind == Role || p.Kind == AssumedRole) && name == p.Name {
+			if p.Kind == Role && entry != p.ARN {
 				return NoMatch // both paths are known and differ
 			}
 			return MatchRole
 		}
 	case e.Service == "sts":
-		if (p.Kind == AssumedRole || p.Kind == FederatedUser) && strings.EqualFold(entry, p.ARN) {
+		if (p.Kind == AssumedRole || p.Kind == FederatedUser) && entry == p.ARN {
 			return MatchSession
 		}
 	}

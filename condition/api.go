@@ -27,13 +27,13 @@ type Options struct {
 // Mismatch explains why a block did not hold: the first condition that failed,
 // with the values compared, so a trace can show it to a person.
 type Mismatch struct {
-	Index         int      // position of the failing condition in the Block
-	Operator      string   // as written in the policy
-	Key           string   // as written in the policy
-	PolicyValues  []string // after variable substitution
-	RequestValues []string // nil when the key is absent from the request
-	KeyPresent    bool
-	Reason        string // one short human sentence, e.g. "aws:SourceIp 198.51.100.7 is not in 203.0.113.0/24"
+	Index         int      `json:"index"`         // position of the failing condition in the Block
+	Operator      string   `json:"operator"`      // as written in the policy
+	Key           string   `json:"key"`           // as written in the policy
+	PolicyValues  []string `json:"policyValues"`  // after variable substitution
+	RequestValues []string `json:"requestValues"` // nil when the key is absent from the request
+	KeyPresent    bool     `json:"keyPresent"`
+	Reason        string   `json:"reason"` // one short human sentence, e.g. "aws:SourceIp 198.51.100.7 is not in 203.0.113.0/24"
 }
 
 // CompileError reports a condition that cannot be valid: an unknown operator,

@@ -20,6 +20,9 @@ import (
 // as empty (but cannot be Set).
 type Context struct {
 	m map[string]*entry // keyed by foldKey(name)
+	// base holds keys this context inherits without copying them (see
+	// Overlay); keys in m hide those of base.
+	base *Context
 }
 
 type entry struct {
@@ -68,6 +71,9 @@ func (c *Context) Has(key string) bool {
 
 // Keys returns the keys as first written, sorted case-insensitively.
 func (c *Context) Keys() []string {
+	if c != nil && c.base != nil {
+		return c.Clone().Keys()
+	}
 	if c == nil || len(c.m) == 0 {
 		return nil
 	}
@@ -83,14 +89,26 @@ func (c *Context) Keys() []string {
 	return out
 }
 
+// Overlay returns a new context that reads through to c for every key it
+// does not set itself, and never writes to c. The engine adds the keys AWS
+// derives from the request this way without copying the caller's context.
+// c must not change while the overlay is in use.
+func (c *Context) Overlay() *Context {
+	return &Context{m: make(map[string]*entry, 12), base: c}
+}
+
 // Clone returns an independent copy of c.
 func (c *Context) Clone() *Context {
 	n := NewContext()
 	if c == nil {
 		return n
 	}
-	for fk, e := range c.m {
-		n.m[fk] = &entry{name: e.name, values: append([]string{}, e.values...)}
+	for ; c != nil; c = c.base {
+		for fk, e := range c.m {
+			if _, hidden := n.m[fk]; !hidden {
+				n.m[fk] = &entry{name: e.name, values: append([]string{}, e.values...)}
+			}
+		}
 	}
 	return n
 }
@@ -98,14 +116,12 @@ func (c *Context) Clone() *Context {
 // lookup finds a key already folded with foldKey. It does not allocate, so
 // Eval can use it on the hot path with keys folded at Compile time.
 func (c *Context) lookup(fk string) ([]string, bool) {
-	if c == nil {
-		return nil, false
+	for ; c != nil; c = c.base {
+		if e, ok := c.m[fk]; ok {
+			return e.values, true
+		}
 	}
-	e, ok := c.m[fk]
-	if !ok {
-		return nil, false
-	}
-	return e.values, true
+	return nil, false
 }
 
 // single returns the one value of a single-valued key. A variable can only

@@ -77,3 +77,34 @@ func TestNilAndZeroContext(t *testing.T) {
 		t.Error("zero Context cannot be Set")
 	}
 }
+
+// An overlay reads through to its base, hides base keys it sets, and never
+// writes to the base.
+func TestOverlay(t *testing.T) {
+	base := NewContext()
+	base.Set("aws:SourceIp", "203.0.113.7")
+	base.Set("aws:PrincipalType", "User")
+	o := base.Overlay()
+	o.Set("AWS:PrincipalType", "AssumedRole")
+	o.Set("aws:username", "bob")
+	if v, ok := o.Get("aws:sourceip"); !ok || v[0] != "203.0.113.7" {
+		t.Errorf("overlay does not read through: %v %v", v, ok)
+	}
+	if v, _ := o.Get("aws:PrincipalType"); v[0] != "AssumedRole" {
+		t.Errorf("overlay key should hide the base's: %v", v)
+	}
+	if v, _ := base.Get("aws:PrincipalType"); v[0] != "User" || base.Has("aws:username") {
+		t.Errorf("overlay wrote to its base: %v %v", v, base.Keys())
+	}
+	if got := o.Keys(); len(got) != 3 {
+		t.Errorf("Keys() = %v, want 3 keys", got)
+	}
+	c := o.Clone()
+	if v, _ := c.Get("aws:principaltype"); v[0] != "AssumedRole" || !c.Has("aws:SourceIp") {
+		t.Errorf("Clone of an overlay lost keys: %v", c.Keys())
+	}
+	var nilCtx *Context
+	if nilCtx.Keys() != nil || nilCtx.Overlay().Has("x") {
+		t.Error("a nil context reads as empty")
+	}
+}

@@ -12,12 +12,7 @@ import (
 // (reference_policies_condition-keys.md) when the request does not give them;
 // the caller's values always win. It returns the keys it added.
 func deriveContext(req Request, resAcct string) (*condition.Context, []string) {
-	var ctx *condition.Context
-	if req.Context != nil {
-		ctx = req.Context.Clone()
-	} else {
-		ctx = condition.NewContext()
-	}
+	ctx := req.Context.Overlay()
 	var added []string
 	set := func(key string, values ...string) {
 		if len(values) == 0 || values[0] == "" || ctx.Has(key) {
@@ -28,7 +23,13 @@ func deriveContext(req Request, resAcct string) (*condition.Context, []string) {
 	}
 	p := req.Principal
 	set("aws:PrincipalArn", p.PrincipalARN())
-	set("aws:PrincipalAccount", p.Account)
+	if p.Kind == arn.Anonymous {
+		// reference_policies_condition-keys.md#condition-keys-principalaccount:
+		// "For anonymous requests, the request context returns anonymous".
+		set("aws:PrincipalAccount", "anonymous")
+	} else {
+		set("aws:PrincipalAccount", p.Account)
+	}
 	set("aws:PrincipalType", p.PrincipalType())
 	if p.Kind == arn.User {
 		set("aws:username", p.Name)

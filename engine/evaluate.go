@@ -174,8 +174,8 @@ func gates(p arn.Principal, cross bool, special string, l []layerResult, ps *Pol
 	// passes the boundary gate; only one naming the session passes the
 	// session gate (reference_policies_evaluation-logic.md, table "Resource-based
 	// policies and implicit denies in other policy types").
-	direct := res.allow && res.allowBy.Direct() && !cross
-	directSession := direct && res.allowBy == arn.MatchSession
+	direct := res.allow && res.allowBy.LiftsBoundary() && !cross
+	directSession := res.allow && res.allowBy.LiftsSessionPolicy() && !cross
 
 	if cross {
 		if !id.allow {

@@ -70,13 +70,21 @@ func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bo
 			}
 			t.Principal = m.principal.String()
 		case st.NotPrincipal != nil:
-			if excludedByNotPrincipal(st.NotPrincipal, r.principal) {
+			if excludedByNotPrincipal(st.NotPrincipal, r.principal, st.Effect) {
 				t.Failed, t.Detail = "notPrincipal", fmt.Sprintf("%s is excluded by NotPrincipal %s", callerName(r.principal), describePrincipal(st.NotPrincipal))
 				return m
 			}
 			m.principal = arn.MatchEveryone
 			t.Principal = "everyone not in NotPrincipal"
 		}
+	}
+	if m.principal == arn.MatchEveryone && st.Principal != nil && namesPrincipalArn(st) {
+		// reference_policies_elements_principal.md#principal-roles: boundaries
+		// and session policies "do not limit permissions granted using the
+		// aws:PrincipalArn condition key with a wildcard(*) in the Principal
+		// element"; such a statement names its principals by condition.
+		m.principal = arn.MatchByPrincipalArn
+		t.Principal = m.principal.String()
 	}
 	if st.Conditions != nil {
 		ok, mm := st.Conditions.Eval(r.ctx, condition.Options{Variables: vars})
@@ -90,6 +98,18 @@ func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bo
 	}
 	t.Matched = true
 	return m
+}
+
+func namesPrincipalArn(st *policy.Statement) bool {
+	if st.Conditions == nil {
+		return false
+	}
+	for _, k := range st.Conditions.Keys() {
+		if strings.EqualFold(k, "aws:PrincipalArn") {
+			return true
+		}
+	}
+	return false
 }
 
 // Actions are case-insensitive (reference_policies_elements_action.md).
@@ -166,14 +186,27 @@ func rank(m arn.PrincipalMatch) int {
 	return 4 // the caller itself: user, session, service, provider
 }
 
-// excludedByNotPrincipal: the caller escapes a NotPrincipal statement only
-// when every identity in its chain is listed (account, role, session), as
-// reference_policies_elements_notprincipal.md requires; "*" excludes all.
-func excludedByNotPrincipal(np *policy.Principal, caller arn.Principal) bool {
+// excludedByNotPrincipal says whether the caller escapes a NotPrincipal
+// statement. AWS checks each identity in the caller's chain (account, role,
+// session) against it (reference_policies_elements_notprincipal.md): a Deny
+// spares the caller only when every one is listed ("you must also specify
+// the account ARN of the not-denied principal"), while an Allow, granted to
+// "all principals except the one named", withholds from the caller as soon
+// as any one is listed. "*" excludes everyone.
+func excludedByNotPrincipal(np *policy.Principal, caller arn.Principal, effect policy.Effect) bool {
 	if np.Wildcard {
 		return true
 	}
-	for _, id := range caller.Chain() {
+	chain := caller.Chain()
+	if effect == policy.Allow {
+		for _, id := range chain {
+			if listed(np, id, caller) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, id := range chain {
 		if !listed(np, id, caller) {
 			return false
 		}
@@ -191,7 +224,7 @@ func listed(np *policy.Principal, id string, caller arn.Principal) bool {
 		return false
 	}
 	for _, e := range np.AWS.List {
-		if e == "*" || strings.EqualFold(e, id) {
+		if e == "*" || e == id {
 			return true
 		}
 		// The bare account ID stands for the account's root ARN.

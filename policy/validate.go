@@ -207,7 +207,11 @@ func (v *validator) principals(st *Statement, l loc) {
 		case e == elemNotPrincipal && (kind == Trust || kind == RCP):
 			v.add(st.offs[e], el, kind.plural()+" cannot have NotPrincipal")
 			continue
-		case e == elemNotPrincipal && st.Effect == Allow:
+		case e == elemNotPrincipal && st.Effect == Allow && kind != Resource:
+			// Generic resource policies written before AWS restricted it
+			// still hold NotPrincipal with Allow and still take effect
+			// (reference_policies_elements_notprincipal.md, "Any existing
+			// policies ... will continue to work"), so those are evaluated.
 			v.add(st.offs[e], el, `NotPrincipal can be used only with "Effect": "Deny"; to allow everyone except some principals, use "Principal": "*" with a condition on aws:PrincipalArn`)
 		}
 		v.principalValues(st, e, pr, el)
@@ -368,6 +372,15 @@ func resourceProblem(r string) string {
 			colons[n] = i
 			n++
 		}
+	}
+	// troubleshoot_policies.md#mismatch_resource-no-action uses
+	// "arn:aws:cloudfront:*" as a valid resource: a trailing wildcard may
+	// stand for the remaining parts.
+	if n >= 3 && n < len(colons) && r[:colons[0]] == "arn" && strings.HasSuffix(r, "*") {
+		if strings.ContainsAny(r[colons[1]+1:colons[2]], "*?") {
+			return "the service part of a resource ARN cannot contain a wildcard, got " + quoteShort(r)
+		}
+		return ""
 	}
 	if n < len(colons) || r[:colons[0]] != "arn" {
 		return `expected an ARN such as "arn:aws:s3:::amzn-s3-demo-bucket/*", or "*", got ` + quoteShort(r)

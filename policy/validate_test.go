@@ -84,13 +84,20 @@ func TestValidateIdentityLike(t *testing.T) {
 // the default KMS key policy's "Enable IAM User Permissions").
 func TestValidateResourceLike(t *testing.T) {
 	var tests []valCase
+	tests = append(tests,
+		valCase{"not principal with allow, generic resource policy (kept working)", Resource, docOf(`{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"s3:*","Resource":"*"}`), "", ""},
+		valCase{"not principal with allow, key policy", KeyPolicy, docOf(`{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"kms:*","Resource":"*"}`), "Statement[0].NotPrincipal", `NotPrincipal can be used only with "Effect": "Deny"`},
+		valCase{"not principal with allow, VPC endpoint", VPCEndpoint, docOf(`{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"s3:*","Resource":"*"}`), "Statement[0].NotPrincipal", `NotPrincipal can be used only with "Effect": "Deny"`},
+		// troubleshoot_policies.md#mismatch_resource-no-action
+		valCase{"service-wide resource with trailing wildcard", Identity, docOf(`{"Effect":"Allow","Action":"cloudfront:*","Resource":["arn:aws:cloudfront:*","arn:aws:s3:::examplebucket"]}`), "", ""},
+		valCase{"short ARN without trailing wildcard", Identity, docOf(`{"Effect":"Allow","Action":"cloudfront:*","Resource":"arn:aws:cloudfront"}`), "Statement[0].Resource", "expected an ARN"},
+	)
 	for _, k := range []Kind{Resource, KeyPolicy, VPCEndpoint} {
 		tests = append(tests,
 			valCase{"valid", k, `{"Version":"2012-10-17","Id":"key-default-1","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`, "", ""},
 			valCase{"everyone", k, docOf(`{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}`), "", ""},
 			valCase{"not principal with deny", k, docOf(`{"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::444455556666:user/Bob","arn:aws:iam::444455556666:root"]},"Action":"s3:*","Resource":["arn:aws:s3:::BUCKETNAME","arn:aws:s3:::BUCKETNAME/*"]}`), "", ""},
 			valCase{"missing principal", k, docOf(allowS3), "Statement[0]", "need a Principal (or NotPrincipal) in every statement"},
-			valCase{"not principal with allow", k, docOf(`{"Effect":"Allow","NotPrincipal":{"AWS":"arn:aws:iam::444455556666:root"},"Action":"s3:*","Resource":"*"}`), "Statement[0].NotPrincipal", `NotPrincipal can be used only with "Effect": "Deny"`},
 			valCase{"missing resource", k, docOf(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}`), "Statement[0]", "missing Resource"},
 		)
 	}

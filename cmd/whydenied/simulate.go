@@ -95,6 +95,7 @@ func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decisio
 	defer w.Flush()
 	enc := json.NewEncoder(w)
 	loader := scenario.NewLoader()
+	var out []byte
 	status := exitOK
 	line := 0
 	for sc.Scan() {
@@ -110,7 +111,8 @@ func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decisio
 			continue
 		}
 		res := engine.Evaluate(s.Request, &s.Policies)
-		if err := enc.Encode(batchResult{Name: s.Name, Result: res}); err != nil {
+		out = appendBatchLine(out[:0], s.Name, &res)
+		if _, err := w.Write(out); err != nil {
 			fmt.Fprintf(stderr, "whydenied simulate: writing results: %v\n", err)
 			return exitBadInput
 		}
@@ -128,9 +130,18 @@ func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decisio
 	return status
 }
 
-type batchResult struct {
-	Name string `json:"name,omitempty"`
-	engine.Result
+// appendBatchLine writes one result line: the result contract, led by the
+// scenario's name when it has one so that lines can be told apart.
+func appendBatchLine(b []byte, name string, res *engine.Result) []byte {
+	if name == "" {
+		return append(res.AppendJSON(b), '\n')
+	}
+	nameJSON, _ := json.Marshal(name)
+	b = append(append(b, `{"name":`...), nameJSON...)
+	open := len(b)
+	b = res.AppendJSON(b)
+	b[open] = ',' // the result's own '{' now continues the object begun above
+	return append(b, '\n')
 }
 
 // unmet says how a result differs from what was expected, "" when it does not.

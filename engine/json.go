@@ -1,0 +1,256 @@
+package engine
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/whydenied/whydenied/condition"
+)
+
+// The result is written by hand rather than by encoding/json's reflection:
+// in batch mode encoding the trace cost more than deciding the request. The
+// output is byte-for-byte what encoding/json writes for these types (a test
+// checks it), so the struct tags stay the documentation of the format.
+
+// MarshalJSON writes the result contract of DESIGN.md.
+func (r Result) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
+
+// AppendJSON appends the result's JSON to b.
+func (r *Result) AppendJSON(b []byte) []byte {
+	b = append(b, `{"decision":`...)
+	b = appendString(b, string(r.Decision))
+	b = append(b, `,"deniedBy":`...)
+	if r.DeniedBy == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, l := range r.DeniedBy {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, string(l))
+		}
+		b = append(b, ']')
+	}
+	if r.Message != "" {
+		b = append(b, `,"message":`...)
+		b = appendString(b, r.Message)
+	}
+	b = append(b, `,"trace":`...)
+	b = r.Trace.appendJSON(b)
+	return append(b, '}')
+}
+
+func (t *Trace) appendJSON(b []byte) []byte {
+	b = append(b, `{"principal":`...)
+	b = appendString(b, t.Principal)
+	b = append(b, `,"principalKind":`...)
+	b = appendString(b, t.PrincipalKind)
+	b = append(b, `,"action":`...)
+	b = appendString(b, t.Action)
+	b = append(b, `,"resource":`...)
+	b = appendString(b, t.Resource)
+	if t.ResourceAccount != "" {
+		b = append(b, `,"resourceAccount":`...)
+		b = appendString(b, t.ResourceAccount)
+	}
+	b = append(b, `,"crossAccount":`...)
+	b = strconv.AppendBool(b, t.CrossAccount)
+	if t.ResourcePolicy != "" {
+		b = append(b, `,"resourcePolicyKind":`...)
+		b = appendString(b, t.ResourcePolicy)
+	}
+	if len(t.DerivedContext) > 0 {
+		b = append(b, `,"derivedContext":`...)
+		b = appendStrings(b, t.DerivedContext)
+	}
+	b = append(b, `,"layers":`...)
+	if t.Layers == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range t.Layers {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = t.Layers[i].appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	if len(t.Notes) > 0 {
+		b = append(b, `,"notes":`...)
+		b = appendStrings(b, t.Notes)
+	}
+	return append(b, '}')
+}
+
+func (l *LayerTrace) appendJSON(b []byte) []byte {
+	b = append(b, `{"layer":`...)
+	b = appendString(b, string(l.Layer))
+	b = append(b, `,"present":`...)
+	b = strconv.AppendBool(b, l.Present)
+	b = append(b, `,"applies":`...)
+	b = strconv.AppendBool(b, l.Applies)
+	if l.Reason != "" {
+		b = append(b, `,"reason":`...)
+		b = appendString(b, l.Reason)
+	}
+	b = append(b, `,"outcome":`...)
+	b = appendString(b, l.Outcome)
+	if len(l.Policies) > 0 {
+		b = append(b, `,"policies":[`...)
+		for i := range l.Policies {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = l.Policies[i].appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+func (p *PolicyTrace) appendJSON(b []byte) []byte {
+	b = append(b, `{"name":`...)
+	b = appendString(b, p.Name)
+	if p.Level != nil {
+		b = append(b, `,"level":`...)
+		b = strconv.AppendInt(b, int64(*p.Level), 10)
+	}
+	if p.Implied {
+		b = append(b, `,"implied":true`...)
+	}
+	b = append(b, `,"statements":`...)
+	if p.Statements == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i := range p.Statements {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = p.Statements[i].appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+func (s *StatementTrace) appendJSON(b []byte) []byte {
+	b = append(b, `{"index":`...)
+	b = strconv.AppendInt(b, int64(s.Index), 10)
+	if s.Sid != "" {
+		b = append(b, `,"sid":`...)
+		b = appendString(b, s.Sid)
+	}
+	b = append(b, `,"effect":`...)
+	b = appendString(b, string(s.Effect))
+	b = append(b, `,"matched":`...)
+	b = strconv.AppendBool(b, s.Matched)
+	if s.Failed != "" {
+		b = append(b, `,"failed":`...)
+		b = appendString(b, s.Failed)
+	}
+	if s.Detail != "" {
+		b = append(b, `,"detail":`...)
+		b = appendString(b, s.Detail)
+	}
+	if s.Principal != "" {
+		b = append(b, `,"principalMatch":`...)
+		b = appendString(b, s.Principal)
+	}
+	if s.Condition != nil {
+		b = append(b, `,"condition":`...)
+		b = appendMismatch(b, s.Condition)
+	}
+	return append(b, '}')
+}
+
+func appendMismatch(b []byte, m *condition.Mismatch) []byte {
+	b = append(b, `{"index":`...)
+	b = strconv.AppendInt(b, int64(m.Index), 10)
+	b = append(b, `,"operator":`...)
+	b = appendString(b, m.Operator)
+	b = append(b, `,"key":`...)
+	b = appendString(b, m.Key)
+	b = append(b, `,"policyValues":`...)
+	b = appendStrings(b, m.PolicyValues)
+	b = append(b, `,"requestValues":`...)
+	b = appendStrings(b, m.RequestValues)
+	b = append(b, `,"keyPresent":`...)
+	b = strconv.AppendBool(b, m.KeyPresent)
+	b = append(b, `,"reason":`...)
+	b = appendString(b, m.Reason)
+	return append(b, '}')
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, s)
+	}
+	return append(b, ']')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString quotes s as encoding/json does by default: HTML-sensitive
+// characters, control characters, U+2028 and U+2029 escaped, invalid UTF-8
+// replaced by U+FFFD.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

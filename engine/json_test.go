@@ -1,0 +1,70 @@
+package engine
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/whydenied/whydenied/condition"
+)
+
+// plainResult has Result's fields and tags but not its MarshalJSON, so
+// encoding/json encodes it by reflection: the reference for AppendJSON.
+type plainResult Result
+
+func sampleResult(s string) Result {
+	lvl := 2
+	return Result{
+		Decision: ImplicitDeny, DeniedBy: []Layer{LayerIdentity, LayerSCP}, Message: s,
+		Trace: Trace{
+			Principal: "arn:aws:iam::111122223333:user/" + s, PrincipalKind: "user", Action: "s3:GetObject", Resource: s,
+			ResourceAccount: "111122223333", CrossAccount: true, ResourcePolicy: "key", DerivedContext: []string{"aws:username", s},
+			Notes: []string{s},
+			Layers: []LayerTrace{
+				{Layer: LayerIdentity, Present: true, Applies: true, Outcome: "noAllow", Policies: []PolicyTrace{{
+					Name: s, Statements: []StatementTrace{
+						{Index: 0, Sid: s, Effect: "Allow", Failed: "condition", Detail: s, Condition: &condition.Mismatch{Index: 1, Operator: "StringEquals", Key: s, PolicyValues: []string{s}, Reason: s}},
+						{Index: 1, Effect: "Deny", Matched: true, Principal: "the account"},
+					}}}},
+				{Layer: LayerSCP, Present: true, Outcome: "notApplicable", Reason: s, Policies: []PolicyTrace{{Name: "x", Level: &lvl, Implied: true}}},
+				{Layer: LayerRCP},
+			},
+		},
+	}
+}
+
+func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
+	for _, s := range []string{"", "plain", `q"uote\back`, "<b>&amp;</b>", "tab\tnl\ncr\r\x01\x1f", "é ü 漢字 😀", "bad\xffutf8", "line\u2028sep\u2029", "\x7f"} {
+		r := sampleResult(s)
+		got := r.AppendJSON(nil)
+		want, err := json.Marshal(plainResult(r))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("for %q:\n got %s\nwant %s", s, got, want)
+		}
+	}
+	var empty Result
+	if got, want := empty.AppendJSON(nil), mustMarshal(t, plainResult(empty)); string(got) != string(want) {
+		t.Errorf("zero result:\n got %s\nwant %s", got, want)
+	}
+}
+
+func FuzzAppendString(f *testing.F) {
+	f.Add("a<b>\"c\"\\\u2028\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendString(nil, s); string(got) != string(want) {
+			t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
+
+func mustMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

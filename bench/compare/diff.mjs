@@ -127,14 +127,22 @@ async function main() {
     oursErrorOnly: 0,
     peerErrorOnly: 0,
     bothError: 0,
+    // Scenarios that carry "expect": how often each engine's decision meets it.
+    withExpect: 0,
+    oursMeetExpect: 0,
+    peerMeetExpect: 0,
     skipped: {},
     peerVersion: peerVersion()
   }
   let shown = 0
   const report = (kind, e, o, p) => {
     if (shown++ >= maxShown) return
-    const name = typeof e.scenario?.name === 'string' ? `${e.scenario.name} ` : ''
-    console.log(`${kind} ${file}:${e.line} ${name}ours=${show(o)} theirs=${show(p)}${p?.notes?.length ? ` (${p.notes.join('; ')})` : ''}`)
+    const name = typeof e.scenario?.name === 'string' ? `${JSON.stringify(e.scenario.name)} ` : ''
+    // A scenario's own "expect" (written from the IAM User Guide) says which
+    // side the documentation supports.
+    const ex = e.scenario?.expect
+    const expected = ex && typeof ex.decision === 'string' ? ` expect=${ex.decision}${Array.isArray(ex.deniedBy) ? ` [${ex.deniedBy.join(',')}]` : ''}` : ''
+    console.log(`${kind} ${file}:${e.line} ${name}ours=${show(o)} theirs=${show(p)}${expected}${p?.notes?.length ? ` (${p.notes.join('; ')})` : ''}`)
     if (args.opts['show-scenario']) console.log(`  scenario: ${e.text}`)
   }
 
@@ -161,6 +169,13 @@ async function main() {
       report('PEER-ERROR', e, o, p)
       continue
     }
+    const want = e.scenario?.expect?.decision
+    if (typeof want === 'string') {
+      summary.withExpect++
+      if (o.decision === want) summary.oursMeetExpect++
+      if (p.decision === want) summary.peerMeetExpect++
+      if (o.decision === p.decision && o.decision !== want) report('BOTH-MISS-EXPECT', e, o, p)
+    }
     if (o.decision !== p.decision) {
       summary.decisionDisagree++
       report('DECISION', e, o, p)
@@ -178,7 +193,10 @@ async function main() {
     `summary: ${summary.compared} compared, ${summary.agree} agree, ${summary.decisionDisagree} decision disagreements, ` +
       `${summary.deniedByDisagree} deniedBy-only disagreements, ${summary.oursErrorOnly} rejected by ours only, ` +
       `${summary.peerErrorOnly} rejected by the peer only, ${summary.bothError} rejected by both, ` +
-      `${entries.length - summary.compared} skipped`
+      `${entries.length - summary.compared} skipped` +
+      (summary.withExpect
+        ? `; of ${summary.withExpect} with "expect", ours meets ${summary.oursMeetExpect}, the peer ${summary.peerMeetExpect}`
+        : '')
   )
   console.log(JSON.stringify(summary))
   process.exitCode = summary.decisionDisagree > 0 || summary.oursErrorOnly > 0 ? 1 : 0

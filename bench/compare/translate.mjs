@@ -100,6 +100,9 @@ function orgLevels(levels, kind) {
 }
 
 const ACCOUNT_RE = /^\d{12}$/
+const UNKNOWN_ACCOUNT = '000000000000'
+// A service principal such as cloudtrail.amazonaws.com (reference_policies_elements_principal.md).
+const SERVICE_RE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/
 
 function accountOf(arn) {
   if (typeof arn !== 'string' || !arn.startsWith('arn:')) return undefined
@@ -123,8 +126,14 @@ export function derivedKeys(principal, resource, resourceAccount, now = new Date
   const region = typeof resource === 'string' && resource.startsWith('arn:') ? resource.split(':')[3] : ''
   if (region) keys['aws:RequestedRegion'] = region
   if (principal === 'anonymous') {
+    keys['aws:PrincipalAccount'] = 'anonymous'
     keys['aws:PrincipalType'] = 'Anonymous'
     keys['aws:userid'] = 'anonymous'
+    return keys
+  }
+  if (SERVICE_RE.test(principal)) {
+    keys['aws:PrincipalIsAWSService'] = 'true'
+    keys['aws:PrincipalServiceName'] = principal
     return keys
   }
   keys['aws:PrincipalIsAWSService'] = 'false'
@@ -195,7 +204,11 @@ export function toPeer(scenario, opts = {}) {
     return { skip: 'invalid: resourceAccount is not a 12-digit account' }
   }
   resourceAccount ??= accountOf(resource) ?? (anonymous ? undefined : accountOf(principal))
-  if (!resourceAccount) return { skip: 'resource account unknown (anonymous request without resourceAccount)' }
+  // An unsigned or service-principal request to an S3 ARN names no account
+  // at all; the peer needs one, and for a caller with no account any other
+  // account is as good.
+  const peerAccount = resourceAccount ?? (anonymous || SERVICE_RE.test(principal) ? UNKNOWN_ACCOUNT : undefined)
+  if (!peerAccount) return { skip: 'resource account unknown' }
 
   if (anonymous) {
     for (const k of ['identityPolicies', 'permissionsBoundary', 'sessionPolicy', 'scps']) {
@@ -236,7 +249,7 @@ export function toPeer(scenario, opts = {}) {
     request: {
       principal: anonymous ? { type: 'Anonymous' } : principal,
       action,
-      resource: { resource, accountId: resourceAccount },
+      resource: { resource, accountId: peerAccount },
       contextVariables
     },
     identityPolicies: [],
@@ -277,7 +290,7 @@ export function toPeer(scenario, opts = {}) {
     if (r.error) return { skip: `invalid: ${r.error}` }
     simulation[target] = r.levels
   }
-  return { simulation, meta: { anonymous, derivedKeys: derivedNames } }
+  return { simulation, meta: { anonymous, service: SERVICE_RE.test(principal), derivedKeys: derivedNames } }
 }
 
 function analysesOf(response) {
@@ -291,7 +304,7 @@ function analysesOf(response) {
  * explicit denial; for an implicit deny, the layers it names with an implicit
  * one (DESIGN.md "the result").
  * @param {object} response what runSimulation returned
- * @param {{anonymous?: boolean, derivedKeys?: string[]}} [meta] toPeer's meta
+ * @param {{anonymous?: boolean, service?: boolean, derivedKeys?: string[]}} [meta] toPeer's meta
  * @returns {{decision: string, deniedBy: string[], notes: string[]} | {error: string}}
  */
 export function fromPeer(response, meta = {}) {
@@ -336,9 +349,9 @@ export function fromPeer(response, meta = {}) {
       layers.add('resource')
     }
   }
-  if (meta.anonymous) {
-    // An unsigned request has no principal-side layers; the peer still names
-    // the identity layer for it.
+  if (meta.anonymous || meta.service) {
+    // An unsigned request, or one by a service principal, has no
+    // principal-side layers; the peer still names the identity layer.
     for (const l of ['identity', 'permissionsBoundary', 'session', 'scp']) layers.delete(l)
   }
   return { decision, deniedBy: decision === 'allowed' ? [] : [...layers].sort(), notes }

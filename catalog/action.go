@@ -59,7 +59,8 @@ func (c *Catalog) Action(name string) (*Action, bool) {
 	if !ok {
 		return nil, false
 	}
-	rts := c.t.record(s.record).resourceTypeHeads()
+	sr := c.t.record(s.record)
+	rts := sr.resourceTypeHeads()
 	r := c.t.record(c.t.actionRecord(ai))
 	a := &Action{Service: s.prefix, Name: c.t.actionName(ai)}
 	level := r.str()

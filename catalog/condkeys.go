@@ -10,24 +10,24 @@ import "strings"
 // s3:ExistingObjectTag/<key>.
 //
 // Global keys (aws:) come from AWS's list of global condition keys; other
-// keys from the service their prefix names, else from whichever service
-// lists them (keys such as saml:aud or accounts.google.com:sub belong to
-// sts). An unknown key reports false.
+// keys from the services that list them (keys such as saml:aud or
+// accounts.google.com:sub are sts's). Where services disagree on a key's
+// type, the service its prefix names decides (the generator resolves that).
+// Exact names are found before templates, so a template never shadows a
+// key listed by name. An unknown key reports false.
 func (c *Catalog) ConditionKeyType(key string) (string, bool) {
 	if key == "" || len(key) > maxSuggestInput {
 		return "", false
 	}
 	if hasPrefixFold(key, "aws:") {
 		for _, g := range globalKeys {
-			if matchKey(g.Name, key) {
+			if len(g.Name) == len(key) && cmpFold(g.Name, key) == 0 {
 				return g.Type, true
 			}
 		}
-	}
-	if prefix, _, ok := strings.Cut(key, ":"); ok {
-		if i, ok := c.t.findService(prefix); ok {
-			if typ, ok := c.serviceKeyType(c.t.service(i), key); ok {
-				return typ, true
+		for _, g := range globalKeyTemplates {
+			if matchKey(g.Name, key) {
+				return g.Type, true
 			}
 		}
 	}
@@ -35,94 +35,71 @@ func (c *Catalog) ConditionKeyType(key string) (string, bool) {
 		return typ, true
 	}
 	for i := uint32(0); i < c.t.h[hNTemplates]; i++ {
-		if matchKey(c.t.str(c.t.word(c.t.h[hTemplates], 2*i)), key) {
+		name := c.t.str(c.t.word(c.t.h[hTemplates], 2*i))
+		// Nearly every template starts with its service's literal prefix,
+		// so the first byte rules most of them out cheaply.
+		if name != "" && name[0] != '$' && name[0] != '<' && lower(name[0]) != lower(key[0]) {
+			continue
+		}
+		if matchKey(name, key) {
 			return c.t.str(c.t.word(c.t.h[hTemplates], 2*i+1)), true
 		}
 	}
 	return "", false
 }
 
-// serviceKeyType scans one service's keys: exact names first, then
-// templates, so aws:RequestTag/${TagKey} never shadows a same-named exact key.
-func (c *Catalog) serviceKeyType(s svc, key string) (string, bool) {
-	r := c.t.record(s.record)
-	for n := r.count(); n > 0 && !r.bad; n-- { // resource types: skip
-		r.uint()
-		r.uint()
-		for k := r.count(); k > 0 && !r.bad; k-- {
-			r.uint()
-		}
-	}
-	tmplType, tmplFound := "", false
-	for n := r.count(); n > 0 && !r.bad; n-- {
-		name, typ := r.str(), r.str()
-		if cmpFold(name, key) == 0 {
-			return typ, true
-		}
-		if !tmplFound && matchKey(name, key) {
-			tmplType, tmplFound = typ, true
-		}
-	}
-	return tmplType, tmplFound
-}
-
 // matchKey reports whether key is the condition key name template names,
 // ignoring case. In a template each ${Var} or <var> stands for one or more
-// characters; everything else must match literally.
+// characters; everything else, a '$' or '<' that opens no variable
+// included, must match literally. It walks the template in place: it runs
+// for every key lookup and allocates nothing.
 func matchKey(template, key string) bool {
-	if !strings.ContainsAny(template, "$<") {
+	lit, rest, more := nextLiteral(template)
+	if !more {
 		return cmpFold(template, key) == 0
 	}
-	lits := splitTemplate(template)
-	if len(lits) == 1 {
-		return cmpFold(template, key) == 0
-	}
-	first, last := lits[0], lits[len(lits)-1]
-	if !hasPrefixFold(key, first) || !hasSuffixFold(key, last) || len(key) < len(first)+len(last)+len(lits)-1 {
+	if !hasPrefixFold(key, lit) {
 		return false
 	}
-	// Leftmost placement of each middle literal, each after at least one
-	// character of variable, leaves the most room for the rest.
-	rest := key[len(first) : len(key)-len(last)]
-	for _, lit := range lits[1 : len(lits)-1] {
-		if len(rest) < 1 {
+	key = key[len(lit):]
+	for {
+		lit, rest, more = nextLiteral(rest)
+		if !more {
+			// The last literal ends the key, after at least one character
+			// of variable.
+			return len(key) > len(lit) && hasSuffixFold(key, lit)
+		}
+		// A middle literal goes at its leftmost place after at least one
+		// character of variable, which leaves the most room for the rest.
+		if len(key) < 1 {
 			return false
 		}
-		i := indexFold(rest[1:], lit)
+		i := indexFold(key[1:], lit)
 		if i < 0 {
 			return false
 		}
-		rest = rest[1+i+len(lit):]
+		key = key[1+i+len(lit):]
 	}
-	return len(rest) >= 1
 }
 
-// splitTemplate returns the literal parts of a key template around its
-// variables; a name without variables is its own single part. A '$' or '<'
-// that opens no variable is literal text.
-func splitTemplate(t string) []string {
-	lits := []string{""}
-	for len(t) > 0 {
-		i := strings.IndexAny(t, "$<")
-		if i < 0 {
-			lits[len(lits)-1] += t
-			break
-		}
-		closer := byte('>')
-		if t[i] == '$' {
+// nextLiteral splits t at its first variable: the literal text before it,
+// the text after it, and whether there was a variable at all.
+func nextLiteral(t string) (lit, rest string, isVar bool) {
+	for i := 0; i < len(t); i++ {
+		var closer byte
+		switch {
+		case t[i] == '$' && i+1 < len(t) && t[i+1] == '{':
 			closer = '}'
-		}
-		end := strings.IndexByte(t[i:], closer)
-		if end < 0 || (t[i] == '$' && !strings.HasPrefix(t[i:], "${")) {
-			lits[len(lits)-1] += t[:i+1]
-			t = t[i+1:]
+		case t[i] == '<':
+			closer = '>'
+		default:
 			continue
 		}
-		lits[len(lits)-1] += t[:i]
-		lits = append(lits, "")
-		t = t[i+end+1:]
+		if end := strings.IndexByte(t[i+1:], closer); end >= 0 {
+			return t[:i], t[i+1+end+1:], true
+		}
 	}
-	return lits
+	return t, "", false
 }
 
 // indexFold is strings.Index ignoring ASCII case.

@@ -229,11 +229,11 @@ type reader struct {
 	bad bool
 }
 
-func (t *table) record(off uint32) *reader {
+func (t *table) record(off uint32) reader {
 	if uint64(off) > uint64(len(t.records)) {
-		return &reader{t: t, bad: true}
+		return reader{t: t, bad: true}
 	}
-	return &reader{t: t, s: t.records[off:]}
+	return reader{t: t, s: t.records[off:]}
 }
 
 func (r *reader) uint() uint32 {

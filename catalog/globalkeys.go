@@ -32,15 +32,12 @@ var globalKeys = [...]ConditionKey{
 	{"aws:PrincipalOrgPaths", "ArrayOfString"},
 	{"aws:PrincipalServiceName", "String"},
 	{"aws:PrincipalServiceNamesList", "ArrayOfString"},
-	{"aws:PrincipalTag/${TagKey}", "String"},
 	{"aws:PrincipalType", "String"},
 	{"aws:referer", "String"},
 	{"aws:RequestedRegion", "String"},
-	{"aws:RequestTag/${TagKey}", "String"},
 	{"aws:ResourceAccount", "String"},
 	{"aws:ResourceOrgID", "String"},
 	{"aws:ResourceOrgPaths", "ArrayOfString"},
-	{"aws:ResourceTag/${TagKey}", "String"},
 	{"aws:SecureTransport", "Bool"},
 	{"aws:SourceAccount", "String"},
 	{"aws:SourceArn", "ARN"},
@@ -64,4 +61,13 @@ var globalKeys = [...]ConditionKey{
 	{"aws:VpceAccount", "String"},
 	{"aws:VpceOrgID", "String"},
 	{"aws:VpceOrgPaths", "ArrayOfString"},
+}
+
+// globalKeyTemplates are the global keys with a variable part, from the same
+// page (aws:PrincipalTag/tag-key, aws:RequestTag/tag-key,
+// aws:ResourceTag/tag-key: string operators, single-valued).
+var globalKeyTemplates = [...]ConditionKey{
+	{"aws:PrincipalTag/${TagKey}", "String"},
+	{"aws:RequestTag/${TagKey}", "String"},
+	{"aws:ResourceTag/${TagKey}", "String"},
 }

@@ -31,6 +31,9 @@ type ResourceRef struct {
 	Name string // "object"
 	// Required means every request for the action involves this resource
 	// type; in the reference a required type is marked with an asterisk.
+	// Where an action reaches a resource in alternative ways (an S3 object
+	// directly or through an access point), the data marks none of them
+	// required: s3:GetObject lists object and accesspointobject, both false.
 	Required bool
 	// ARNFormats are the ARN shapes of the type, with ${Variables}. The
 	// reference gives one per type; it is a list so a later format can add

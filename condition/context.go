@@ -23,6 +23,19 @@ type Context struct {
 	// base holds keys this context inherits without copying them (see
 	// Overlay); keys in m hide those of base.
 	base *Context
+	// defaults answers for keys that neither m nor any base holds (see
+	// WithDefaults).
+	defaults Defaults
+}
+
+// Defaults supplies values for the keys a context does not hold itself: the
+// engine's keys derived from the request, computed once and looked up
+// without building a map.
+type Defaults interface {
+	// Lookup finds a key given in lower case.
+	Lookup(foldedKey string) ([]string, bool)
+	// Each calls fn for every key it holds, with its name as written.
+	Each(fn func(name string, values []string))
 }
 
 type entry struct {
@@ -71,7 +84,7 @@ func (c *Context) Has(key string) bool {
 
 // Keys returns the keys as first written, sorted case-insensitively.
 func (c *Context) Keys() []string {
-	if c != nil && c.base != nil {
+	if c != nil && (c.base != nil || c.defaults != nil) {
 		return c.Clone().Keys()
 	}
 	if c == nil || len(c.m) == 0 {
@@ -97,17 +110,33 @@ func (c *Context) Overlay() *Context {
 	return &Context{m: make(map[string]*entry, 12), base: c}
 }
 
+// WithDefaults returns a new context that reads c first and d for any key c
+// does not hold; values given in c always win. c must not change while the
+// new context is in use.
+func (c *Context) WithDefaults(d Defaults) *Context {
+	return &Context{base: c, defaults: d}
+}
+
 // Clone returns an independent copy of c.
 func (c *Context) Clone() *Context {
 	n := NewContext()
 	if c == nil {
 		return n
 	}
-	for ; c != nil; c = c.base {
-		for fk, e := range c.m {
+	for ctx := c; ctx != nil; ctx = ctx.base {
+		for fk, e := range ctx.m {
 			if _, hidden := n.m[fk]; !hidden {
 				n.m[fk] = &entry{name: e.name, values: append([]string{}, e.values...)}
 			}
+		}
+	}
+	for ctx := c; ctx != nil; ctx = ctx.base {
+		if ctx.defaults != nil {
+			ctx.defaults.Each(func(name string, values []string) {
+				if fk := foldKey(name); n.m[fk] == nil {
+					n.m[fk] = &entry{name: name, values: append([]string{}, values...)}
+				}
+			})
 		}
 	}
 	return n
@@ -116,9 +145,16 @@ func (c *Context) Clone() *Context {
 // lookup finds a key already folded with foldKey. It does not allocate, so
 // Eval can use it on the hot path with keys folded at Compile time.
 func (c *Context) lookup(fk string) ([]string, bool) {
-	for ; c != nil; c = c.base {
-		if e, ok := c.m[fk]; ok {
+	for ctx := c; ctx != nil; ctx = ctx.base {
+		if e, ok := ctx.m[fk]; ok {
 			return e.values, true
+		}
+	}
+	for ctx := c; ctx != nil; ctx = ctx.base {
+		if ctx.defaults != nil {
+			if vs, ok := ctx.defaults.Lookup(fk); ok {
+				return vs, true
+			}
 		}
 	}
 	return nil, false

@@ -108,3 +108,44 @@ func TestOverlay(t *testing.T) {
 		t.Error("a nil context reads as empty")
 	}
 }
+
+type fixedDefaults map[string][]string
+
+func (f fixedDefaults) Lookup(fk string) ([]string, bool) {
+	for k, v := range f {
+		if foldKey(k) == fk {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+func (f fixedDefaults) Each(fn func(string, []string)) {
+	for k, v := range f {
+		fn(k, v)
+	}
+}
+
+// Defaults answer only for keys the context and its bases do not hold.
+func TestWithDefaults(t *testing.T) {
+	base := NewContext()
+	base.Set("aws:PrincipalType", "User")
+	c := base.WithDefaults(fixedDefaults{"aws:PrincipalType": {"AssumedRole"}, "aws:username": {"bob"}})
+	if v, _ := c.Get("AWS:PRINCIPALTYPE"); v[0] != "User" {
+		t.Errorf("a given value must win over a default, got %v", v)
+	}
+	if v, ok := c.Get("aws:Username"); !ok || v[0] != "bob" {
+		t.Errorf("default not found: %v %v", v, ok)
+	}
+	c.Set("aws:username", "alice")
+	if v, _ := c.Get("aws:username"); v[0] != "alice" || base.Has("aws:username") {
+		t.Errorf("Set on the defaulted context: %v, base has it: %v", v, base.Has("aws:username"))
+	}
+	if k := c.Keys(); len(k) != 2 {
+		t.Errorf("Keys() = %v", k)
+	}
+	cl := c.Clone()
+	if v, _ := cl.Get("aws:PrincipalType"); v[0] != "User" {
+		t.Errorf("Clone took the default over the given value: %v", v)
+	}
+}

@@ -163,8 +163,8 @@ func TestTraceNamesFailedElement(t *testing.T) {
 	sts := res.Trace.Layers[0].Policies[0].Statements
 	want := []string{"action", "resource", "condition"}
 	for i, w := range want {
-		if sts[i].Failed != w || sts[i].Detail == "" {
-			t.Errorf("statement %d: failed %q (%q), want %q with a detail", i, sts[i].Failed, sts[i].Detail, w)
+		if sts[i].Failed != w || sts[i].Explanation() == "" {
+			t.Errorf("statement %d: failed %q (%q), want %q with a detail", i, sts[i].Failed, sts[i].Explanation(), w)
 		}
 	}
 	if sts[2].Condition == nil || sts[2].Condition.Key != "aws:SourceIp" {

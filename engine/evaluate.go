@@ -126,8 +126,9 @@ func Evaluate(req Request, ps *Policies) Result {
 			decision = ImplicitDeny
 		}
 	}
+	tr.Layers = make([]LayerTrace, len(layers))
 	for i := range layers {
-		tr.Layers = append(tr.Layers, layers[i].trace)
+		tr.Layers[i] = layers[i].trace
 	}
 	if deniedBy == nil {
 		deniedBy = []Layer{}

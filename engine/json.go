@@ -151,9 +151,25 @@ func (s *StatementTrace) appendJSON(b []byte) []byte {
 		b = append(b, `,"failed":`...)
 		b = appendString(b, s.Failed)
 	}
-	if s.Detail != "" {
+	switch {
+	case s.Detail != "":
 		b = append(b, `,"detail":`...)
 		b = appendString(b, s.Detail)
+	case !s.why.empty():
+		// Written in place: the sentence is built after the quote and then
+		// escaped where it stands if it needs it.
+		b = append(b, `,"detail":`...)
+		start := len(b)
+		b = s.why.appendTo(b)
+		if needsEscape(b[start:]) {
+			raw := string(b[start:])
+			b = appendString(b[:start], raw)
+		} else {
+			b = append(b, 0, 0)
+			copy(b[start+1:], b[start:len(b)-2])
+			b[start] = '"'
+			b[len(b)-1] = '"'
+		}
 	}
 	if s.Principal != "" {
 		b = append(b, `,"principalMatch":`...)
@@ -196,6 +212,16 @@ func appendStrings(b []byte, ss []string) []byte {
 		b = appendString(b, s)
 	}
 	return append(b, ']')
+}
+
+// needsEscape reports whether appendString would change any byte of s.
+func needsEscape(s []byte) bool {
+	for _, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 const hexDigits = "0123456789abcdef"

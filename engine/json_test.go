@@ -68,3 +68,25 @@ func mustMarshal(t *testing.T, v any) []byte {
 	}
 	return b
 }
+
+// Traces made by Evaluate write their Detail sentences lazily; the JSON must
+// be what encoding/json writes once every Detail is filled in.
+func TestAppendJSONLazyDetails(t *testing.T) {
+	r := sampleResult("x")
+	st := &r.Trace.Layers[0].Policies[0].Statements[1]
+	for _, w := range []why{
+		{subject: "s3:PutObject", text: " is not in Action ", list: []string{"s3:Get*", "s3:List<all>"}},
+		{subject: "arn:aws:s3:::b/k", text: " does not match Resource ", list: []string{"arn:aws:s3:::b"}, note: " (x)"},
+		{note: " only a note"},
+	} {
+		st.Detail, st.why = "", w
+		got := r.AppendJSON(nil)
+		filled := r
+		st.Detail = st.Explanation()
+		want := mustMarshal(t, plainResult(filled))
+		st.Detail = ""
+		if string(got) != string(want) {
+			t.Errorf("\n got %s\nwant %s", got, want)
+		}
+	}
+}

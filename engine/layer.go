@@ -22,15 +22,25 @@ type layerResult struct {
 // organization level) and folds them into a layerResult.
 func evalPolicies(layer Layer, pols []NamedPolicy, r *request, resourceStyle bool, level *int) layerResult {
 	res := layerResult{trace: LayerTrace{Layer: layer, Present: true, Applies: true}}
+	res.trace.Policies = make([]PolicyTrace, 0, len(pols))
+	// One backing array for the statements of all the layer's policies.
+	n := 0
+	for _, np := range pols {
+		if np.Policy != nil {
+			n += len(np.Policy.Statements)
+		}
+	}
+	arena := make([]StatementTrace, 0, n)
 	for _, np := range pols {
 		pt := PolicyTrace{Name: np.Name, Level: level}
 		if np.Policy != nil {
 			vars := np.Policy.Version == "2012-10-17"
-			pt.Statements = make([]StatementTrace, 0, len(np.Policy.Statements))
+			pt.Statements = arena[len(arena):len(arena):cap(arena)]
 			for i := range np.Policy.Statements {
 				st := &np.Policy.Statements[i]
 				m := evalStatement(st, vars, r, resourceStyle)
 				pt.Statements = append(pt.Statements, m.trace)
+				arena = arena[:len(arena)+1]
 				if !m.trace.Matched {
 					continue
 				}

@@ -33,12 +33,12 @@ func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bo
 	switch {
 	case st.Action.Set:
 		if !anyActionMatches(st.Action.List, r.action) {
-			t.Failed, t.Detail = "action", fmt.Sprintf("%s is not in Action %s", r.action, list(st.Action.List))
+			t.Failed, t.why = "action", why{text: " is not in Action ", subject: r.action, list: st.Action.List}
 			return m
 		}
 	case st.NotAction.Set:
 		if anyActionMatches(st.NotAction.List, r.action) {
-			t.Failed, t.Detail = "notAction", fmt.Sprintf("%s is excluded by NotAction %s", r.action, list(st.NotAction.List))
+			t.Failed, t.why = "notAction", why{text: " is excluded by NotAction ", subject: r.action, list: st.NotAction.List}
 			return m
 		}
 	}
@@ -46,18 +46,18 @@ func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bo
 	case st.Resource.Set:
 		ok, missing := anyResourceMatches(st.Resource.List, r, vars)
 		if !ok {
-			t.Failed, t.Detail = "resource", fmt.Sprintf("%s does not match Resource %s%s", r.resource, list(st.Resource.List), missing)
+			t.Failed, t.why = "resource", why{text: " does not match Resource ", subject: r.resource, list: st.Resource.List, note: missing}
 			return m
 		}
 	case st.NotResource.Set:
 		ok, missing := anyResourceMatches(st.NotResource.List, r, vars)
 		if ok {
-			t.Failed, t.Detail = "notResource", fmt.Sprintf("%s is excluded by NotResource %s", r.resource, list(st.NotResource.List))
+			t.Failed, t.why = "notResource", why{text: " is excluded by NotResource ", subject: r.resource, list: st.NotResource.List}
 			return m
 		}
 		if missing != "" {
 			// A NotResource entry that cannot be resolved excludes nothing; say so.
-			t.Detail = strings.TrimPrefix(missing, " ")
+			t.why = why{note: missing}
 		}
 	}
 	if resourceStyle {
@@ -65,13 +65,13 @@ func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bo
 		case st.Principal != nil:
 			m.principal = matchPrincipal(st.Principal, r.principal)
 			if m.principal == arn.NoMatch {
-				t.Failed, t.Detail = "principal", fmt.Sprintf("%s is not named in Principal %s", callerName(r.principal), describePrincipal(st.Principal))
+				t.Failed, t.why = "principal", why{text: " is not named in Principal ", subject: callerName(r.principal), principal: st.Principal}
 				return m
 			}
 			t.Principal = m.principal.String()
 		case st.NotPrincipal != nil:
 			if excludedByNotPrincipal(st.NotPrincipal, r.principal, st.Effect) {
-				t.Failed, t.Detail = "notPrincipal", fmt.Sprintf("%s is excluded by NotPrincipal %s", callerName(r.principal), describePrincipal(st.NotPrincipal))
+				t.Failed, t.why = "notPrincipal", why{text: " is excluded by NotPrincipal ", subject: callerName(r.principal), principal: st.NotPrincipal}
 				return m
 			}
 			m.principal = arn.MatchEveryone
@@ -242,26 +242,70 @@ func callerName(p arn.Principal) string {
 	return p.ARN
 }
 
-func describePrincipal(p *policy.Principal) string {
-	if p.Wildcard {
-		return `"*"`
+// why is the reason a statement did not apply, kept as references into the
+// policy and the request: the sentence is only written when someone reads it
+// (the JSON writer appends it straight into its output), because most
+// statements of a request do not apply and building every sentence up front
+// cost more than deciding the request.
+type why struct {
+	subject   string            // the request's action, resource or caller
+	text      string            // " is not in Action ", ...
+	list      []string          // the element's values
+	principal *policy.Principal // for Principal and NotPrincipal
+	note      string            // appended as is
+}
+
+func (w *why) empty() bool { return w.text == "" && w.note == "" }
+
+func (w *why) appendTo(b []byte) []byte {
+	if w.text == "" {
+		return append(b, strings.TrimPrefix(w.note, " ")...)
 	}
-	var parts []string
+	b = append(b, w.subject...)
+	b = append(b, w.text...)
+	if w.principal != nil {
+		b = appendPrincipal(b, w.principal)
+	} else {
+		b = appendList(b, w.list)
+	}
+	return append(b, w.note...)
+}
+
+func appendPrincipal(b []byte, p *policy.Principal) []byte {
+	if p.Wildcard {
+		return append(b, `"*"`...)
+	}
+	b = append(b, '{')
+	first := true
 	add := func(k string, v policy.Values) {
-		if v.Set {
-			parts = append(parts, k+": "+list(v.List))
+		if !v.Set {
+			return
 		}
+		if !first {
+			b = append(b, ", "...)
+		}
+		first = false
+		b = append(b, k...)
+		b = append(b, ": "...)
+		b = appendList(b, v.List)
 	}
 	add("AWS", p.AWS)
 	add("Service", p.Service)
 	add("Federated", p.Federated)
 	add("CanonicalUser", p.CanonicalUser)
-	return "{" + strings.Join(parts, ", ") + "}"
+	return append(b, '}')
 }
 
-func list(v []string) string {
+func appendList(b []byte, v []string) []byte {
 	if len(v) == 1 {
-		return `"` + v[0] + `"`
+		return append(append(append(b, '"'), v[0]...), '"')
 	}
-	return `["` + strings.Join(v, `", "`) + `"]`
+	b = append(b, '[')
+	for i, s := range v {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(append(append(b, '"'), s...), '"')
+	}
+	return append(b, ']')
 }

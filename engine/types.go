@@ -116,14 +116,28 @@ type PolicyTrace struct {
 // StatementTrace says whether one statement applied and, if not, the first
 // element that did not match, with the values compared.
 type StatementTrace struct {
-	Index     int                 `json:"index"`
-	Sid       string              `json:"sid,omitempty"`
-	Effect    policy.Effect       `json:"effect"`
-	Matched   bool                `json:"matched"`
-	Failed    string              `json:"failed,omitempty"` // action, notAction, resource, notResource, principal, notPrincipal, condition
+	Index   int           `json:"index"`
+	Sid     string        `json:"sid,omitempty"`
+	Effect  policy.Effect `json:"effect"`
+	Matched bool          `json:"matched"`
+	Failed  string        `json:"failed,omitempty"` // action, notAction, resource, notResource, principal, notPrincipal, condition
+	// Detail says in one sentence why the statement did not apply; see
+	// Explanation, which also covers traces made by Evaluate, where the
+	// sentence is written only when read.
 	Detail    string              `json:"detail,omitempty"`
 	Principal string              `json:"principalMatch,omitempty"` // how a resource-style statement's Principal matched
 	Condition *condition.Mismatch `json:"condition,omitempty"`
+
+	why why // the unwritten Detail of a statement Evaluate did not apply
+}
+
+// Explanation is the statement's Detail sentence ("" when it applied and
+// there is nothing to say).
+func (s *StatementTrace) Explanation() string {
+	if s.Detail != "" || s.why.empty() {
+		return s.Detail
+	}
+	return string(s.why.appendTo(nil))
 }
 
 // KnownLayer reports whether l is one of the layer names of the contract.

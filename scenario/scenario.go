@@ -55,6 +55,11 @@ func (e *Error) Error() string {
 // concurrent use.
 type Loader struct {
 	cache map[policy.Kind]map[string]cached
+	// Whole lists are cached too, by the raw bytes of the scenario member,
+	// so a repeated list is neither walked nor re-parsed; the default names
+	// of unnamed policies depend only on the member, so they are stable.
+	identityLists map[string][]engine.NamedPolicy
+	orgLevels     [2]map[string][][]engine.NamedPolicy // scps, rcps
 }
 
 type cached struct {
@@ -63,7 +68,15 @@ type cached struct {
 }
 
 // NewLoader returns a Loader with an empty policy cache.
-func NewLoader() *Loader { return &Loader{cache: map[policy.Kind]map[string]cached{}} }
+// Scenarios from one Loader share the parsed policies and the slices that
+// hold them: callers must not modify a Scenario's Policies.
+func NewLoader() *Loader {
+	return &Loader{
+		cache:         map[policy.Kind]map[string]cached{},
+		identityLists: map[string][]engine.NamedPolicy{},
+		orgLevels:     [2]map[string][][]engine.NamedPolicy{{}, {}},
+	}
+}
 
 // fields are the raw members of a scenario object.
 type fields struct {
@@ -212,9 +225,13 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario) error {
 		resKind = policy.KeyPolicy
 	}
 	if f.identity != nil && jsonscan.Kind(f.identity) != 'n' {
-		list, err := l.policyList(f.identity, "identityPolicies", policy.Identity)
-		if err != nil {
-			return err
+		list, ok := l.identityLists[string(f.identity)]
+		if !ok {
+			var err error
+			if list, err = l.policyList(f.identity, "identityPolicies", policy.Identity); err != nil {
+				return err
+			}
+			l.identityLists[string(f.identity)] = list
 		}
 		s.Policies.Identity = list
 	}
@@ -239,13 +256,17 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario) error {
 		}
 		*sp.dst = &np
 	}
-	for _, org := range []struct {
+	for i, org := range []struct {
 		raw  []byte
 		key  string
 		kind policy.Kind
 		dst  *[][]engine.NamedPolicy
 	}{{f.scps, "scps", policy.SCP, &s.Policies.SCPs}, {f.rcps, "rcps", policy.RCP, &s.Policies.RCPs}} {
 		if org.raw == nil || jsonscan.Kind(org.raw) == 'n' {
+			continue
+		}
+		if levels, ok := l.orgLevels[i][string(org.raw)]; ok {
+			*org.dst = levels
 			continue
 		}
 		if jsonscan.Kind(org.raw) != '[' {
@@ -260,6 +281,7 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario) error {
 		if err != nil {
 			return asError(org.key, err)
 		}
+		l.orgLevels[i][string(org.raw)] = levels
 		*org.dst = levels
 	}
 	return nil

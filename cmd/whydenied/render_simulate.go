@@ -57,7 +57,7 @@ func renderText(w io.Writer, sc *scenario.Scenario, res engine.Result) {
 					decisive = append(decisive, line)
 					continue
 				}
-				others = append(others, fmt.Sprintf("  - %s: %s", where, s.Detail))
+				others = append(others, fmt.Sprintf("  - %s: %s", where, s.Explanation()))
 			}
 		}
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -84,50 +82,6 @@ Exit status: 0 evaluated (and as expected), 1 not as expected, 2 bad input.
 		return exitMismatch
 	}
 	return exitOK
-}
-
-// simulateBatch answers every line, in order; a bad line answers with its
-// error and the others still come. The exit status is the worst seen.
-func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decision) int {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
-	w := bufio.NewWriterSize(stdout, 1<<16)
-	defer w.Flush()
-	enc := json.NewEncoder(w)
-	loader := scenario.NewLoader()
-	var out []byte
-	status := exitOK
-	line := 0
-	for sc.Scan() {
-		line++
-		data := bytes.TrimSpace(sc.Bytes())
-		if len(data) == 0 {
-			continue
-		}
-		s, err := loader.Load(data)
-		if err != nil {
-			enc.Encode(map[string]string{"error": fmt.Sprintf("line %d: %v", line, err)})
-			status = exitBadInput
-			continue
-		}
-		res := engine.Evaluate(s.Request, &s.Policies)
-		out = appendBatchLine(out[:0], s.Name, &res)
-		if _, err := w.Write(out); err != nil {
-			fmt.Fprintf(stderr, "whydenied simulate: writing results: %v\n", err)
-			return exitBadInput
-		}
-		if msg := unmet(res, s.Expect, expect); msg != "" {
-			fmt.Fprintf(stderr, "line %d: %s\n", line, msg)
-			if status == exitOK {
-				status = exitMismatch
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		fmt.Fprintf(stderr, "whydenied simulate: reading line %d: %v\n", line+1, err)
-		return exitBadInput
-	}
-	return status
 }
 
 // appendBatchLine writes one result line: the result contract, led by the

@@ -312,6 +312,10 @@ func skipString(raw []byte, i int) (int, error) {
 	start := i
 	i++
 	for i < len(raw) {
+		if plainByte[raw[i]] {
+			i++
+			continue
+		}
 		switch c := raw[i]; {
 		case c == '"':
 			return i + 1, nil
@@ -338,6 +342,15 @@ func skipString(raw []byte, i int) (int, error) {
 	}
 	return 0, &SyntaxError{start, "unterminated string"}
 }
+
+// plainByte marks the bytes a string can hold without a closer look: all but
+// the quote, the backslash and control characters. A constant table.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 func isHex4(b []byte) bool {
 	for _, c := range b {

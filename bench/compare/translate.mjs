@@ -349,9 +349,10 @@ export function fromPeer(response, meta = {}) {
       layers.add('resource')
     }
   }
-  if (meta.anonymous || meta.service) {
+  if ((meta.anonymous || meta.service) && decision === 'implicitDeny') {
     // An unsigned request, or one by a service principal, has no
-    // principal-side layers; the peer still names the identity layer.
+    // principal-side layers whose missing Allow could block it; the peer
+    // still names the identity layer.
     for (const l of ['identity', 'permissionsBoundary', 'session', 'scp']) layers.delete(l)
   }
   return { decision, deniedBy: decision === 'allowed' ? [] : [...layers].sort(), notes }

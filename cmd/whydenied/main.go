@@ -12,6 +12,7 @@ import (
 const usage = `whydenied: why was I denied, and what is the smallest change that fixes it?
 
 Usage:
+  whydenied explain [--format text|markdown|json] [--scenario FILE] [ERROR TEXT | --file FILE | -]
   whydenied simulate [--format text|json] [--expect DECISION] FILE|-
   whydenied simulate --batch [FILE|-]       JSON Lines in, one JSON result per line out
 
@@ -37,6 +38,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "simulate":
 		return runSimulate(args[1:], stdin, stdout, stderr)
+	case "explain":
+		return runExplain(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/whydenied/whydenied/catalog"
+	"github.com/whydenied/whydenied/diagnose"
+	"github.com/whydenied/whydenied/engine"
+	"github.com/whydenied/whydenied/errmsg"
+	"github.com/whydenied/whydenied/scenario"
+)
+
+const explainUsage = `Usage: whydenied explain [--format text|markdown|json] [--scenario FILE] [--file FILE | ERROR TEXT...]
+
+Paste an AWS authorization error (from the AWS CLI, an SDK, Terraform, CloudFormation,
+a log line, or the output of aws sts decode-authorization-message) and learn who made
+the call, what was refused, which policy layer refused it, what to check, and the
+smallest fix. The error is read from the arguments, --file, or standard input.
+
+With --scenario, the policies of that scenario file are simulated: the statement that
+decided is named and every fix is re-checked. Without an error text, the scenario's own
+decision is explained.
+
+Example:
+  whydenied explain "An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:sts::111122223333:assumed-role/deploy/ci-run-42 is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::artifacts-bucket/build/app.zip because no identity-based policy allows the s3:PutObject action"
+
+`
+
+func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, markdown or json")
+	file := fs.String("file", "", "read the error text from this file")
+	scenarioFile := fs.String("scenario", "", "a scenario file whose policies are simulated to pin down the cause and verify the fixes")
+	fs.Usage = func() { fmt.Fprint(stderr, explainUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		return exitBadInput
+	}
+	if *format != "text" && *format != "markdown" && *format != "json" {
+		fmt.Fprintf(stderr, "whydenied explain: --format: expected text, markdown or json, got %q\n", *format)
+		return exitBadInput
+	}
+	var sc *scenario.Scenario
+	if *scenarioFile != "" {
+		data, err := os.ReadFile(*scenarioFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "whydenied explain: %v\n", err)
+			return exitBadInput
+		}
+		if sc, err = scenario.NewLoader().Load(data); err != nil {
+			fmt.Fprintf(stderr, "whydenied explain: %s: %v\n", *scenarioFile, err)
+			return exitBadInput
+		}
+	}
+	text, err := explainInput(fs.Args(), *file, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "whydenied explain: %v\n", err)
+		return exitBadInput
+	}
+	if strings.TrimSpace(text) == "" && sc != nil {
+		res := engine.Evaluate(sc.Request, &sc.Policies)
+		if res.Decision == engine.Allowed {
+			fmt.Fprintf(stdout, "The scenario's request is allowed: there is nothing to explain.\n")
+			return exitOK
+		}
+		text = res.Message
+	}
+	if strings.TrimSpace(text) == "" {
+		fmt.Fprint(stderr, explainUsage)
+		return exitBadInput
+	}
+	reading, err := errmsg.Parse(text)
+	if err != nil {
+		fmt.Fprintf(stderr, "whydenied explain: %v\n", err)
+		return exitBadInput
+	}
+	cat, err := catalog.Load()
+	if err != nil {
+		// The diagnosis works without the catalog, only less precisely.
+		fmt.Fprintf(stderr, "whydenied explain: the action catalog could not be read (%v); actions are not validated\n", err)
+		cat = nil
+	}
+	rep := diagnose.Diagnose(diagnose.Input{Reading: reading, Catalog: cat, Scenario: sc})
+	switch *format {
+	case "json":
+		out, err := explainJSON(reading, rep)
+		if err != nil {
+			fmt.Fprintf(stderr, "whydenied explain: %v\n", err)
+			return exitBadInput
+		}
+		stdout.Write(out)
+	case "markdown":
+		renderExplainMarkdown(stdout, reading, rep)
+	default:
+		renderExplainText(stdout, reading, rep, isTerminal(stdout))
+	}
+	return exitOK
+}
+
+// explainInput takes the error from the arguments, a file, or standard input
+// when it is not a terminal (so a bare `whydenied explain` prints the usage).
+func explainInput(args []string, file string, stdin io.Reader) (string, error) {
+	switch {
+	case len(args) > 0 && file != "":
+		return "", fmt.Errorf("give the error either as arguments or with --file, not both")
+	case len(args) > 0:
+		return strings.Join(args, " "), nil
+	case file != "":
+		data, err := os.ReadFile(file)
+		return string(data), err
+	}
+	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+		return "", nil
+	}
+	data, err := io.ReadAll(stdin)
+	return string(data), err
+}
+
+// explainJSON is the contract of DESIGN.md: the reading's fields (null where
+// the error does not state them), then "diagnosis" and "fixes".
+func explainJSON(r *errmsg.Reading, rep *diagnose.Report) ([]byte, error) {
+	head, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	diag := *rep
+	fixes := diag.Fixes
+	if fixes == nil {
+		fixes = []diagnose.Fix{}
+	}
+	diag.Fixes = nil
+	tail, err := json.Marshal(struct {
+		Diagnosis diagnoseOnly   `json:"diagnosis"`
+		Fixes     []diagnose.Fix `json:"fixes"`
+	}{diagnoseOnly(diag), fixes})
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Write(head[:len(head)-1])
+	buf.WriteByte(',')
+	buf.Write(tail[1:])
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, buf.Bytes(), "", "  "); err != nil {
+		return nil, err
+	}
+	pretty.WriteByte('\n')
+	return pretty.Bytes(), nil
+}
+
+// diagnoseOnly is a Report without its fixes, which the contract lists at
+// the top level.
+type diagnoseOnly struct {
+	Summary    string               `json:"summary"`
+	Caller     *diagnose.Caller     `json:"caller"`
+	Action     *diagnose.ActionInfo `json:"actionInfo"`
+	Causes     []diagnose.Cause     `json:"causes"`
+	Checks     []diagnose.Check     `json:"checks"`
+	Fixes      []diagnose.Fix       `json:"-"`
+	Notes      []string             `json:"notes,omitempty"`
+	Simulation *engine.Result       `json:"simulation,omitempty"`
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,160 @@
+package diagnose
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/whydenied/whydenied/engine"
+	"github.com/whydenied/whydenied/errmsg"
+	"github.com/whydenied/whydenied/policy"
+	"github.com/whydenied/whydenied/scenario"
+)
+
+// simulate decides the scenario and lets the trace sharpen the diagnosis:
+// the layer when the error did not name it, and the statements that came
+// close (the action matched but the resource or a condition did not).
+func simulate(rep *Report, f *facts, sc *scenario.Scenario) {
+	res := engine.Evaluate(sc.Request, &sc.Policies)
+	rep.Simulation = &res
+	if res.Decision == engine.Allowed {
+		rep.Notes = append(rep.Notes, "The policies given allow this request. The denial must come from something they do not contain: another policy (an SCP, a resource policy, a boundary), a different caller than you think, a condition value that differs in the real request, or a change that has not propagated yet.")
+		return
+	}
+	if f.layer == "" && len(res.DeniedBy) > 0 {
+		if m, err := errmsg.Parse(res.Message); err == nil {
+			f.layer, f.kind = m.PolicyType, m.DenyKind
+		}
+	}
+	for _, l := range res.Trace.Layers {
+		for _, p := range l.Policies {
+			for _, s := range p.Statements {
+				where := fmt.Sprintf("%s policy %s, %s", l.Layer, p.Name, stmtLabel(s))
+				switch {
+				case s.Matched && s.Effect == policy.Deny:
+					rep.Causes = append(rep.Causes, Cause{Title: "Deny statement " + where + " matches the request",
+						Detail: "Remove it, narrow its Action/Resource, or add a Condition that excludes this caller."})
+				case !s.Matched && s.Effect == policy.Allow && (s.Failed == "resource" || s.Failed == "condition" || s.Failed == "principal"):
+					rep.Causes = append(rep.Causes, Cause{Title: "Allow statement " + where + " comes close: " + s.Failed + " does not match", Detail: s.Explanation()})
+				}
+			}
+		}
+	}
+}
+
+func stmtLabel(s engine.StatementTrace) string {
+	if s.Sid != "" {
+		return fmt.Sprintf("Statement[%d] %q", s.Index, s.Sid)
+	}
+	return fmt.Sprintf("Statement[%d]", s.Index)
+}
+
+// verifyFixes applies each fix that adds a statement to a copy of the
+// scenario's policies and decides the request again.
+func verifyFixes(rep *Report, sc *scenario.Scenario) {
+	if rep.Simulation == nil {
+		return
+	}
+	before := rep.Simulation.Decision
+	for i := range rep.Fixes {
+		fx := &rep.Fixes[i]
+		if fx.Statement == "" {
+			continue
+		}
+		ps, err := withStatement(sc.Policies, sc.Request, fx.Layer, fx.Statement)
+		if err != nil {
+			fx.Verified = &Verification{Before: before, Note: "could not apply the fix to the policies at hand: " + err.Error()}
+			continue
+		}
+		after := engine.Evaluate(sc.Request, &ps)
+		v := &Verification{Before: before, After: after.Decision, DeniedBy: after.DeniedBy, OK: after.Decision == engine.Allowed}
+		switch {
+		case v.OK:
+			v.Note = "re-simulated with the fix: allowed; the statement grants only the refused action on the refused resource"
+		case before == engine.Allowed:
+			v.Note = "the policies at hand already allow the request"
+		default:
+			v.Note = fmt.Sprintf("not enough on its own: still %s by %v", after.Decision, after.DeniedBy)
+		}
+		fx.Verified = v
+	}
+}
+
+// withStatement returns a copy of ps with the statement added to the layer.
+// The original policies are shared with the scenario and left untouched.
+func withStatement(ps engine.Policies, req engine.Request, layer, stmt string) (engine.Policies, error) {
+	var st json.RawMessage = []byte(stmt)
+	merge := func(np *engine.NamedPolicy, name string, kind policy.Kind) (*engine.NamedPolicy, error) {
+		doc := map[string]any{"Version": "2012-10-17"}
+		statements := []json.RawMessage{}
+		if np != nil && np.Policy != nil {
+			raw, err := np.Policy.MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			var old struct {
+				Version   string
+				ID        string `json:"Id"`
+				Statement json.RawMessage
+			}
+			if err := json.Unmarshal(raw, &old); err != nil {
+				return nil, err
+			}
+			if old.Version != "" {
+				doc["Version"] = old.Version
+			}
+			if len(old.Statement) > 0 && old.Statement[0] == '{' {
+				statements = append(statements, old.Statement)
+			} else if len(old.Statement) > 0 {
+				if err := json.Unmarshal(old.Statement, &statements); err != nil {
+					return nil, err
+				}
+			}
+			name = np.Name
+		}
+		doc["Statement"] = append(statements, st)
+		raw, err := json.Marshal(doc)
+		if err != nil {
+			return nil, err
+		}
+		p, err := policy.Parse(raw)
+		if err != nil {
+			return nil, err
+		}
+		if err := p.Validate(kind); err != nil {
+			return nil, err
+		}
+		return &engine.NamedPolicy{Name: name, Policy: p}, nil
+	}
+	var err error
+	switch layer {
+	case "identity":
+		var np *engine.NamedPolicy
+		if np, err = merge(nil, "whydenied fix", policy.Identity); err == nil {
+			ps.Identity = append(append([]engine.NamedPolicy{}, ps.Identity...), *np)
+		}
+	case "resource":
+		kind := policy.Resource
+		switch engine.ResourcePolicyKind(req.Action, req.Resource) {
+		case "trust":
+			kind = policy.Trust
+		case "key":
+			kind = policy.KeyPolicy
+		}
+		ps.Resource, err = merge(ps.Resource, "whydenied fix", kind)
+	case "permissionsBoundary":
+		ps.PermissionsBoundary, err = merge(ps.PermissionsBoundary, "whydenied fix", policy.PermissionsBoundary)
+	case "session":
+		ps.Session, err = merge(ps.Session, "whydenied fix", policy.Session)
+	case "vpcEndpoint":
+		ps.VPCEndpoint, err = merge(ps.VPCEndpoint, "whydenied fix", policy.VPCEndpoint)
+	default:
+		err = fmt.Errorf("fixes of layer %q are not applied to policies", layer)
+	}
+	return ps, err
+}
+
+func sortStrings(s []string) []string {
+	sort.Strings(s)
+	return s
+}

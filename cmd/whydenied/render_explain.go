@@ -88,14 +88,11 @@ func renderExplainText(w io.Writer, r *errmsg.Reading, rep *diagnose.Report, col
 			fmt.Fprintf(w, "  # %s\n  %s\n", c.Purpose, c.Command)
 		}
 	}
-	if len(rep.Notes) > 0 {
+	if notes := append(append([]string{}, rep.Notes...), r.Notes...); len(notes) > 0 {
 		fmt.Fprintf(w, "\n%s\n", st.bold("Notes"))
-		for _, n := range rep.Notes {
+		for _, n := range notes {
 			fmt.Fprintf(w, "  * %s\n", n)
 		}
-	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(w, "  * %s\n", n)
 	}
 }
 

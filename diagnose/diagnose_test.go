@@ -94,10 +94,10 @@ func TestDiagnoseLayers(t *testing.T) {
 // credentials and says that no policy change helps.
 func TestDiagnoseNotPermission(t *testing.T) {
 	for text, want := range map[string]string{
-		"An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.":                                         "expired",
-		"An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.": "does not recognise",
+		"An error occurred (ExpiredToken) when calling the ListBuckets operation: The provided token has expired.":                                                       "expired",
+		"An error occurred (InvalidAccessKeyId) when calling the ListObjectsV2 operation: The AWS Access Key Id you provided does not exist in our records.":             "does not recognise",
 		"An error occurred (SignatureDoesNotMatch) when calling the GetObject operation: The request signature we calculated does not match the signature you provided.": "signature",
-		"An error occurred (RequestTimeTooSkewed) when calling the PutObject operation: The difference between the request time and the current time is too large.":     "clock",
+		"An error occurred (RequestTimeTooSkewed) when calling the PutObject operation: The difference between the request time and the current time is too large.":      "clock",
 	} {
 		rep := Diagnose(Input{Reading: mustRead(t, text)})
 		if !strings.Contains(strings.ToLower(rep.Summary), want) {

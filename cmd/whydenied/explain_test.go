@@ -96,3 +96,15 @@ func TestExplainNotAnError(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// BenchmarkExplain is explain from arguments to printed answer, in process
+// (catalog load, parse, diagnosis, rendering); process start adds a few ms.
+func BenchmarkExplain(b *testing.B) {
+	var out, errb strings.Builder
+	for i := 0; i < b.N; i++ {
+		out.Reset()
+		if code := run([]string{"explain", sampleError}, strings.NewReader(""), &out, &errb); code != exitOK {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}

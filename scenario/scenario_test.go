@@ -96,11 +96,10 @@ func TestCacheKeepsPositionalNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := l.Load([]byte(base + `{"name":"x","document":{}},` + okPolicy + `]}`))
-	if err == nil {
+	if _, err := l.Load([]byte(base + `{"name":"x","document":{}},` + okPolicy + `]}`)); err == nil {
 		t.Fatal("an empty document must not load")
 	}
-	b, err = l.Load([]byte(base + `{"name":"first","document":` + okPolicy + `},` + okPolicy + `]}`))
+	b, err := l.Load([]byte(base + `{"name":"first","document":` + okPolicy + `},` + okPolicy + `]}`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,10 +74,14 @@ func deriveContext(req Request, resAcct string) (*condition.Context, []string) {
 	case arn.Anonymous:
 		d.add("aws:userid", "aws:userid", "anonymous")
 	}
-	if p.Kind == arn.Service {
+	switch p.Kind {
+	case arn.Service:
 		d.add("aws:PrincipalIsAWSService", "aws:principalisawsservice", "true")
 		d.add("aws:PrincipalServiceName", "aws:principalservicename", p.Service)
-	} else {
+	case arn.Anonymous:
+		// reference_policies_condition-keys.md#condition-keys-principalisawsservice:
+		// "Anonymous requests do not include this key".
+	default:
 		d.add("aws:PrincipalIsAWSService", "aws:principalisawsservice", "false")
 	}
 	if p.Kind == arn.AssumedRole {

@@ -1,0 +1,175 @@
+package account
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// LoadOptions change how Load treats problems.
+type LoadOptions struct {
+	// Strict makes any problem with a file an error; by default a bad file
+	// is reported by Problems and only the data it held is lost.
+	Strict bool
+}
+
+// Load reads the snapshot in dir (see LAYOUT.md). It fails only when dir
+// cannot be read or holds no snapshot; problems with single files are kept
+// in Problems, and what those files held counts as unknown.
+func Load(dir string) (*Snapshot, error) { return LoadWith(dir, LoadOptions{}) }
+
+// LoadWith is Load with options.
+func LoadWith(dir string, opts LoadOptions) (*Snapshot, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("snapshot %s: expected a directory holding accounts/ and/or organization/ (account/LAYOUT.md)", dir)
+	}
+	l := newLoader(dir)
+	var files []string
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			l.problem(problemf(l.rel(path), "", "cannot read: %v", err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshot %s: %w", dir, err)
+	}
+	sort.Strings(files)
+	seen := false
+	for _, path := range files {
+		if l.file(path) {
+			seen = true
+		}
+	}
+	if !seen {
+		return nil, fmt.Errorf("snapshot %s: no file of the snapshot layout found; expected accounts/ACCOUNT-ID/iam/get-account-authorization-details.json, organization/..., as account/LAYOUT.md describes", dir)
+	}
+	l.finish()
+	if opts.Strict && len(l.snap.problems) > 0 {
+		return nil, &LoadError{Problems: l.snap.problems}
+	}
+	return l.snap, nil
+}
+
+// Problems lists what was wrong with the snapshot's files, in file order.
+func (s *Snapshot) Problems() []*Problem { return s.problems }
+
+// Dir is the directory the snapshot was loaded from.
+func (s *Snapshot) Dir() string { return s.dir }
+
+// Accounts lists the account ids the snapshot has a directory for, sorted.
+func (s *Snapshot) Accounts() []string {
+	out := make([]string, 0, len(s.accounts))
+	for id := range s.accounts {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// loader holds the state of one Load.
+type loader struct {
+	snap *Snapshot
+}
+
+func newLoader(dir string) *loader {
+	return &loader{snap: &Snapshot{
+		dir:        dir,
+		accounts:   map[string]*accountData{},
+		vpces:      map[string]*endpoint{},
+		buckets:    map[string]*resource{},
+		awsManaged: map[string]*managedDoc{},
+	}}
+}
+
+func (l *loader) rel(path string) string {
+	r, err := filepath.Rel(l.snap.dir, path)
+	if err != nil {
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(r)
+}
+
+func (l *loader) problem(p *Problem) { l.snap.problems = append(l.snap.problems, p) }
+
+// report records err, which the readers return as a *Problem.
+func (l *loader) report(file string, err error) {
+	var p *Problem
+	if errors.As(err, &p) {
+		l.problem(p)
+		return
+	}
+	l.problem(problemf(file, "", "%v", err))
+}
+
+// input is one file handed to a reader.
+type input struct {
+	rel  string   // path relative to the snapshot, '/'-separated
+	seg  []string // the placeholders of the pattern that matched, in order
+	data []byte
+	// failed holds the AWS error of a .error file; data is then nil.
+	failed *awsError
+}
+
+// file dispatches one file by its place in the layout; it reports whether
+// the file belongs to the layout.
+func (l *loader) file(path string) bool {
+	rel := l.rel(path)
+	ext := filepath.Ext(rel)
+	if ext != ".json" && ext != ".error" {
+		return false // READMEs and notes beside the data are welcome
+	}
+	stem := strings.TrimSuffix(rel, ext)
+	for _, r := range routes {
+		seg, ok := r.match(stem)
+		if !ok {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			l.problem(problemf(rel, "", "cannot read: %v", err))
+			return true
+		}
+		in := input{rel: rel, seg: seg}
+		if ext == ".error" {
+			e := parseAWSError(string(data))
+			in.failed = &e
+		} else {
+			in.data = data
+		}
+		r.read(l, in)
+		return true
+	}
+	l.problem(problemf(rel, "", "not a file of the snapshot layout (account/LAYOUT.md); ignored"))
+	return false
+}
+
+// account returns the data of an account, creating it on first use.
+func (l *loader) account(id string) *accountData {
+	a := l.snap.accounts[id]
+	if a == nil {
+		a = &accountData{id: id, partition: "aws", resources: map[string]*resource{}, aliases: map[string]string{}}
+		l.snap.accounts[id] = a
+	}
+	return a
+}
+
+// isAccountID reports whether s is a 12-digit AWS account id.
+func isAccountID(s string) bool {
+	return len(s) == 12 && strings.Trim(s, "0123456789") == ""
+}

@@ -396,3 +396,30 @@ func readVPCEndpoints(l *loader, in input) {
 		l.report(in.rel, err)
 	}
 }
+
+// readBucketLocation reads `aws s3api get-bucket-location`:
+// {"LocationConstraint": "eu-west-1"}, where null or "" means us-east-1 and
+// the legacy "EU" means eu-west-1 (S3 API reference, GetBucketLocation).
+func readBucketLocation(l *loader, in input) {
+	r := l.resourceAt(in, "s3", false)
+	if r == nil || in.failed != nil {
+		return
+	}
+	n := node{file: in.rel, raw: in.data}
+	f, err := n.fields("LocationConstraint")
+	var loc string
+	if err == nil {
+		loc, err = f[0].optStr("the bucket's region")
+	}
+	if err != nil {
+		l.report(in.rel, err)
+		return
+	}
+	switch loc {
+	case "":
+		loc = "us-east-1"
+	case "EU":
+		loc = "eu-west-1"
+	}
+	r.location = loc
+}

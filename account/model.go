@@ -111,7 +111,8 @@ type resource struct {
 	tagsSt   state
 	tagsFile string
 
-	awsManagedKey bool // KMS KeyManager AWS: RCPs do not apply to it
+	awsManagedKey bool   // KMS KeyManager AWS: RCPs do not apply to it
+	location      string // an S3 bucket's region, from get-bucket-location
 }
 
 type endpoint struct {

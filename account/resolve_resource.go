@@ -124,6 +124,11 @@ func (r *resolver) bucket(a arn.ARN) {
 	}
 	r.resAcct = b.account
 	r.out.Request.ResourceAccount = b.account
+	if b.location != "" {
+		// S3 ARNs carry no region; requests go to the bucket's region, which
+		// is what aws:RequestedRegion holds (reference_policies_condition-keys.md).
+		r.setKey("aws:RequestedRegion", b.location)
+	}
 	// Bucket tags are not object tags: object requests carry
 	// s3:ExistingObjectTag keys instead, which the snapshot lacks.
 	r.usePolicy(b, "bucket policy", !isObject)

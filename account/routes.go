@@ -54,6 +54,7 @@ var routes = [...]route{
 	{"accounts/{}/s3/list-buckets", readAccountListing("s3", false)},
 	{"accounts/{}/s3/{}/get-bucket-policy", readResourcePolicy("s3", false, parseBucketPolicy)},
 	{"accounts/{}/s3/{}/get-bucket-tagging", readResourceTags("s3", false, parseTagSet)},
+	{"accounts/{}/s3/{}/get-bucket-location", readBucketLocation},
 
 	{"accounts/{}/kms/{}/list-keys", readAccountListing("kms", true)},
 	{"accounts/{}/kms/{}/list-aliases", readKMSAliases},

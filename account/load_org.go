@@ -56,7 +56,7 @@ func readListRoots(l *loader, in input) {
 	f, err := root.fields("Roots")
 	if err == nil {
 		err = f[0].items(func(_ int, r node) error {
-			rf, err := r.fields("Id", "PolicyTypes")
+			rf, err := r.fields("Id", "PolicyTypes", "Name")
 			if err != nil {
 				return err
 			}
@@ -64,7 +64,13 @@ func readListRoots(l *loader, in input) {
 			if err != nil {
 				return err
 			}
+			if !strings.HasPrefix(id, "r-") {
+				return rf[0].fail("expected a root id (r-...), got %q", id)
+			}
 			o.roots = append(o.roots, id)
+			if o.names[id], err = rf[2].optStr("the root's name"); err != nil {
+				return err
+			}
 			if !rf[1].present() {
 				return nil
 			}

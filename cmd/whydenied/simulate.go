@@ -18,14 +18,23 @@ func runSimulate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text or json")
 	batch := fs.Bool("batch", false, "read JSON Lines (one scenario per line) and write one JSON result per line")
 	expect := fs.String("expect", "", "exit 1 unless the decision is this: allowed, explicitDeny or implicitDeny")
+	var acct accountFlags
+	acct.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: whydenied simulate [--format text|json] [--expect DECISION] FILE|-
        whydenied simulate --batch [FILE|-]
+       whydenied simulate --account SNAPSHOT --principal ARN --action A [--action B ...] [--resource ARN]
+                          [--context KEY=VALUE ...] [--session-policy FILE] [--source-vpce vpce-...] [--strict]
 
 Decides one request against the policies in a scenario file (see README.md),
 as AWS would, and shows which statement decided and why the others did not
 apply. A scenario may carry "expect": {"decision": ..., "deniedBy": [...]}:
 then a different outcome exits 1, so scenario files can serve as tests.
+
+With --account, the request is resolved against an account snapshot (README.md,
+"Account snapshots"): the caller's identity policies, boundary and SCP chain, the
+resource's policy and RCP chain, and the context keys the snapshot knows. What the
+snapshot lacks is said in the answer; --strict makes it an error.
 
 Exit status: 0 evaluated (and as expected), 1 not as expected, 2 bad input.
 
@@ -41,6 +50,17 @@ Exit status: 0 evaluated (and as expected), 1 not as expected, 2 bad input.
 	}
 	if *expect != "" && !slices.Contains([]engine.Decision{engine.Allowed, engine.ExplicitDeny, engine.ImplicitDeny}, engine.Decision(*expect)) {
 		fmt.Fprintf(stderr, "whydenied simulate: --expect: expected allowed, explicitDeny or implicitDeny, got %q\n", *expect)
+		return exitBadInput
+	}
+	if acct.dir != "" {
+		if fs.NArg() > 0 || *batch {
+			fmt.Fprintf(stderr, "whydenied simulate: --account takes the request from flags, not from a scenario file or --batch\n")
+			return exitBadInput
+		}
+		return simulateAccount(&acct, *format, engine.Decision(*expect), stdout, stderr)
+	}
+	if acct.used() {
+		fmt.Fprintf(stderr, "whydenied simulate: --principal, --action, --resource, --context, --session-policy, --source-vpce and --strict go with --account SNAPSHOT\n")
 		return exitBadInput
 	}
 	if fs.NArg() > 1 || (fs.NArg() == 0 && !*batch) {

@@ -55,6 +55,7 @@ func Diagnose(in Input) *Report {
 		permissionProblem(rep, f, in.Catalog)
 	}
 	if in.Scenario != nil {
+		fixEveryBlockingLayer(rep, f)
 		verifyFixes(rep, in.Scenario)
 	}
 	if r.Decoded != nil {
@@ -177,4 +178,12 @@ func describeAction(f facts, cat *catalog.Catalog) *ActionInfo {
 		}
 	}
 	return info
+}
+
+// RequestOf is the request an error describes, as far as it states it (the
+// action may be inferred from the operation): what to look up in an account
+// snapshot. Empty strings are what the error leaves out.
+func RequestOf(r *errmsg.Reading, cat *catalog.Catalog) (principal, action, resource string) {
+	f := gather(r, cat)
+	return r.Principal, f.action, f.resource
 }

@@ -181,3 +181,35 @@ func FuzzDiagnose(f *testing.F) {
 		}
 	})
 }
+
+// Across accounts both sides must allow (reference_policies_evaluation-logic-cross-account.md):
+// the message names one layer, the simulation finds both, each fix alone is
+// not enough and both together are.
+func TestCrossAccountNeedsBothFixes(t *testing.T) {
+	sc, err := scenario.NewLoader().Load([]byte(`{"principal":"arn:aws:sts::444455556666:assumed-role/reader/s1","action":"sqs:SendMessage",
+	 "resource":"arn:aws:sqs:us-east-1:111122223333:jobs",
+	 "resourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sqs:*","Resource":"*"}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := engine.Evaluate(sc.Request, &sc.Policies)
+	rep := Diagnose(Input{Reading: mustRead(t, res.Message), Scenario: sc})
+	layers := map[string]bool{}
+	for _, fx := range rep.Fixes {
+		layers[fx.Layer] = true
+		if fx.Verified == nil || fx.Verified.OK {
+			t.Errorf("fix %q: each alone must not be enough: %+v", fx.Title, fx.Verified)
+		}
+	}
+	if !layers["identity"] || !layers["resource"] {
+		t.Errorf("fixes for layers %v, want identity and resource", layers)
+	}
+	if !strings.Contains(all(rep), "together: allowed") {
+		t.Errorf("no combined verification: %v", rep.Notes)
+	}
+	for _, fx := range rep.Fixes {
+		if fx.Layer == "resource" && !strings.Contains(fx.Policy, "arn:aws:iam::111122223333:root") {
+			t.Errorf("the merged queue policy lost the existing statement:\n%s", fx.Policy)
+		}
+	}
+}

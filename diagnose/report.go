@@ -67,6 +67,9 @@ type Fix struct {
 	// Statement is the least-privilege statement to add, as JSON; empty for
 	// fixes that remove or narrow something.
 	Statement string `json:"statement,omitempty"`
+	// Policy is the whole policy with the statement merged in, when the
+	// policy to change was at hand (scenario or snapshot): ready to put back.
+	Policy    string `json:"policy,omitempty"`
 	CLI       string `json:"cli,omitempty"`
 	Terraform string `json:"terraform,omitempty"`
 	// OrgAdmins is true when the account cannot fix it itself (SCP, RCP).

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -49,6 +50,44 @@ func stmtLabel(s engine.StatementTrace) string {
 	return fmt.Sprintf("Statement[%d]", s.Index)
 }
 
+// fixEveryBlockingLayer adds a fix for each layer the simulation found
+// lacking an allow that the error's own layer did not cover: across
+// accounts, for instance, both the identity and the resource policy must
+// allow, and the message names only one.
+func fixEveryBlockingLayer(rep *Report, f facts) {
+	sim := rep.Simulation
+	if sim == nil || sim.Decision != engine.ImplicitDeny || f.action == "" {
+		return
+	}
+	have := map[string]bool{}
+	for _, fx := range rep.Fixes {
+		have[fx.Layer] = true
+	}
+	for _, l := range sim.DeniedBy {
+		layer := string(l)
+		if have[layer] {
+			continue
+		}
+		have[layer] = true
+		switch l {
+		case engine.LayerIdentity:
+			rep.Fixes = append(rep.Fixes, identityFix(f))
+		case engine.LayerResource:
+			if fx, ok := resourceFix(f); ok {
+				rep.Fixes = append(rep.Fixes, fx)
+			}
+		case engine.LayerPermissionsBoundary:
+			rep.Fixes = append(rep.Fixes, boundaryFix(f))
+		case engine.LayerSession:
+			rep.Fixes = append(rep.Fixes, sessionFix(f))
+		case engine.LayerVPCEndpoint:
+			rep.Fixes = append(rep.Fixes, vpceFix(f))
+		case engine.LayerSCP, engine.LayerRCP:
+			rep.Fixes = append(rep.Fixes, orgFix(f, layer))
+		}
+	}
+}
+
 // verifyFixes applies each fix that adds a statement to a copy of the
 // scenario's policies and decides the request again.
 func verifyFixes(rep *Report, sc *scenario.Scenario) {
@@ -61,10 +100,18 @@ func verifyFixes(rep *Report, sc *scenario.Scenario) {
 		if fx.Statement == "" {
 			continue
 		}
-		ps, err := withStatement(sc.Policies, sc.Request, fx.Layer, fx.Statement)
+		ps, merged, err := withStatement(sc.Policies, sc.Request, fx.Layer, fx.Statement)
 		if err != nil {
 			fx.Verified = &Verification{Before: before, Note: "could not apply the fix to the policies at hand: " + err.Error()}
 			continue
+		}
+		if merged != nil && fx.Layer != "identity" {
+			if raw, err := merged.Policy.MarshalJSON(); err == nil {
+				var pretty bytes.Buffer
+				if json.Indent(&pretty, raw, "", "  ") == nil {
+					fx.Policy = pretty.String()
+				}
+			}
 		}
 		after := engine.Evaluate(sc.Request, &ps)
 		v := &Verification{Before: before, After: after.Decision, DeniedBy: after.DeniedBy, OK: after.Decision == engine.Allowed}
@@ -78,11 +125,37 @@ func verifyFixes(rep *Report, sc *scenario.Scenario) {
 		}
 		fx.Verified = v
 	}
+	combineFixes(rep, sc)
+}
+
+// combineFixes re-decides the request with every statement-adding fix
+// applied at once, for when no single fix is enough.
+func combineFixes(rep *Report, sc *scenario.Scenario) {
+	ps, n := sc.Policies, 0
+	for _, fx := range rep.Fixes {
+		if fx.Statement == "" || fx.Verified == nil || fx.Verified.OK {
+			continue
+		}
+		var err error
+		if ps, _, err = withStatement(ps, sc.Request, fx.Layer, fx.Statement); err != nil {
+			return
+		}
+		n++
+	}
+	if n < 2 {
+		return
+	}
+	after := engine.Evaluate(sc.Request, &ps)
+	if after.Decision == engine.Allowed {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("Re-simulated with the %d fixes above together: allowed. Each alone is not enough.", n))
+	} else {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("Even with the %d fixes above together the request is still %s by %v.", n, after.Decision, after.DeniedBy))
+	}
 }
 
 // withStatement returns a copy of ps with the statement added to the layer.
 // The original policies are shared with the scenario and left untouched.
-func withStatement(ps engine.Policies, req engine.Request, layer, stmt string) (engine.Policies, error) {
+func withStatement(ps engine.Policies, req engine.Request, layer, stmt string) (engine.Policies, *engine.NamedPolicy, error) {
 	var st json.RawMessage = []byte(stmt)
 	merge := func(np *engine.NamedPolicy, name string, kind policy.Kind) (*engine.NamedPolicy, error) {
 		doc := map[string]any{"Version": "2012-10-17"}
@@ -127,9 +200,9 @@ func withStatement(ps engine.Policies, req engine.Request, layer, stmt string) (
 		return &engine.NamedPolicy{Name: name, Policy: p}, nil
 	}
 	var err error
+	var np *engine.NamedPolicy
 	switch layer {
 	case "identity":
-		var np *engine.NamedPolicy
 		if np, err = merge(nil, "whydenied fix", policy.Identity); err == nil {
 			ps.Identity = append(append([]engine.NamedPolicy{}, ps.Identity...), *np)
 		}
@@ -141,17 +214,21 @@ func withStatement(ps engine.Policies, req engine.Request, layer, stmt string) (
 		case "key":
 			kind = policy.KeyPolicy
 		}
-		ps.Resource, err = merge(ps.Resource, "whydenied fix", kind)
+		np, err = merge(ps.Resource, "whydenied fix", kind)
+		ps.Resource = np
 	case "permissionsBoundary":
-		ps.PermissionsBoundary, err = merge(ps.PermissionsBoundary, "whydenied fix", policy.PermissionsBoundary)
+		np, err = merge(ps.PermissionsBoundary, "whydenied fix", policy.PermissionsBoundary)
+		ps.PermissionsBoundary = np
 	case "session":
-		ps.Session, err = merge(ps.Session, "whydenied fix", policy.Session)
+		np, err = merge(ps.Session, "whydenied fix", policy.Session)
+		ps.Session = np
 	case "vpcEndpoint":
-		ps.VPCEndpoint, err = merge(ps.VPCEndpoint, "whydenied fix", policy.VPCEndpoint)
+		np, err = merge(ps.VPCEndpoint, "whydenied fix", policy.VPCEndpoint)
+		ps.VPCEndpoint = np
 	default:
 		err = fmt.Errorf("fixes of layer %q are not applied to policies", layer)
 	}
-	return ps, err
+	return ps, np, err
 }
 
 func sortStrings(s []string) []string {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/whydenied/whydenied/account"
 	"github.com/whydenied/whydenied/catalog"
 	"github.com/whydenied/whydenied/diagnose"
 	"github.com/whydenied/whydenied/engine"
@@ -16,7 +17,7 @@ import (
 	"github.com/whydenied/whydenied/scenario"
 )
 
-const explainUsage = `Usage: whydenied explain [--format text|markdown|json] [--scenario FILE] [--file FILE | ERROR TEXT...]
+const explainUsage = `Usage: whydenied explain [--format text|markdown|json] [--scenario FILE | --account SNAPSHOT] [--file FILE | ERROR TEXT...]
 
 Paste an AWS authorization error (from the AWS CLI, an SDK, Terraform, CloudFormation,
 a log line, or the output of aws sts decode-authorization-message) and learn who made
@@ -25,7 +26,8 @@ smallest fix. The error is read from the arguments, --file, or standard input.
 
 With --scenario, the policies of that scenario file are simulated: the statement that
 decided is named and every fix is re-checked. Without an error text, the scenario's own
-decision is explained.
+decision is explained. With --account, the request the error describes is looked up
+in an account snapshot (README.md) and simulated the same way, with the real policy names.
 
 Example:
   whydenied explain "An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:sts::111122223333:assumed-role/deploy/ci-run-42 is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::artifacts-bucket/build/app.zip because no identity-based policy allows the s3:PutObject action"
@@ -38,6 +40,8 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text, markdown or json")
 	file := fs.String("file", "", "read the error text from this file")
 	scenarioFile := fs.String("scenario", "", "a scenario file whose policies are simulated to pin down the cause and verify the fixes")
+	snapshotDir := fs.String("account", "", "an account snapshot: the request the error describes is resolved and simulated against it")
+	strict := fs.Bool("strict", false, "with --account: fail when the snapshot lacks data the request needs")
 	fs.Usage = func() { fmt.Fprint(stderr, explainUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return exitBadInput
@@ -86,7 +90,23 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "whydenied explain: the action catalog could not be read (%v); actions are not validated\n", err)
 		cat = nil
 	}
+	var resolved *account.Resolved
+	if *snapshotDir != "" {
+		if sc != nil {
+			fmt.Fprintf(stderr, "whydenied explain: give --scenario or --account, not both\n")
+			return exitBadInput
+		}
+		if resolved, err = resolveError(*snapshotDir, *strict, reading, cat, stderr); err != nil {
+			fmt.Fprintf(stderr, "whydenied explain: %v\n", err)
+			return exitBadInput
+		}
+		sc = &scenario.Scenario{Request: resolved.Request, Policies: resolved.Policies}
+	}
 	rep := diagnose.Diagnose(diagnose.Input{Reading: reading, Catalog: cat, Scenario: sc})
+	if resolved != nil {
+		rep.Notes = append(rep.Notes, resolved.Unknowns...)
+		rep.Notes = append(rep.Notes, resolved.Notes...)
+	}
 	switch *format {
 	case "json":
 		out, err := explainJSON(reading, rep)
@@ -101,6 +121,23 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		renderExplainText(stdout, reading, rep, isTerminal(stdout))
 	}
 	return exitOK
+}
+
+// resolveError finds the policies of the request an error describes in an
+// account snapshot.
+func resolveError(dir string, strict bool, r *errmsg.Reading, cat *catalog.Catalog, stderr io.Writer) (*account.Resolved, error) {
+	principal, action, resource := diagnose.RequestOf(r, cat)
+	if principal == "" || action == "" {
+		return nil, fmt.Errorf("--account: the error does not state the caller and the action, so there is no request to look up in the snapshot; use simulate --account with --principal and --action")
+	}
+	snap, err := account.LoadWith(dir, account.LoadOptions{Strict: strict})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range snap.Problems() {
+		fmt.Fprintf(stderr, "whydenied explain: warning: %s: %v\n", dir, p)
+	}
+	return snap.Resolve(account.Query{Principal: principal, Action: action, Resource: resource, Strict: strict})
 }
 
 // explainInput takes the error from the arguments, a file, or standard input

@@ -67,6 +67,9 @@ func renderExplainText(w io.Writer, r *errmsg.Reading, rep *diagnose.Report, col
 			if f.Statement != "" {
 				fmt.Fprintf(w, "%s\n", indent(f.Statement, "       "))
 			}
+			if f.Policy != "" {
+				fmt.Fprintf(w, "     %s\n%s\n", st.dim("The whole policy with the statement merged in:"), indent(f.Policy, "       "))
+			}
 			if f.Verified != nil {
 				mark := "✗"
 				if f.Verified.OK {
@@ -130,6 +133,9 @@ func renderExplainMarkdown(w io.Writer, r *errmsg.Reading, rep *diagnose.Report)
 		fmt.Fprintf(w, "\n### Fix: %s\n\nWhere: %s\n", f.Title, f.Where)
 		if f.Statement != "" {
 			fmt.Fprintf(w, "\n```json\n%s\n```\n", f.Statement)
+		}
+		if f.Policy != "" {
+			fmt.Fprintf(w, "\nThe whole policy with the statement merged in:\n\n```json\n%s\n```\n", f.Policy)
 		}
 		if f.Verified != nil {
 			fmt.Fprintf(w, "\nVerified by simulation: %s\n", f.Verified.Note)

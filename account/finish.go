@@ -43,6 +43,15 @@ func (l *loader) finish() {
 		}
 	}
 	l.bringManaged(ids)
+	if o := l.snap.org; o != nil {
+		if o.id == "" {
+			o.id = o.rootOrgID
+		}
+		if o.mgmt == "" {
+			o.mgmt = o.rootMgmt
+		}
+		o.idKnown, o.mgmtKnown = o.id != "", o.mgmt != ""
+	}
 	for i, doc := range [2]string{fullAWSAccess, rcpFullAWSAccess} {
 		// Constants; TestBuiltinOrgPolicies checks they parse. Were one not
 		// to, the policy would count as unreadable, never as allowing.

@@ -43,9 +43,13 @@ func (n node) members(fn func(key string, v node) error) error {
 	return n.wrap(err)
 }
 
-// fields picks the named members of an object; absent ones stay zero.
+// fields picks the named members of an object; absent ones have no value
+// but keep their path, so that "missing" is reported where it belongs.
 func (n node) fields(names ...string) ([]node, error) {
 	out := make([]node, len(names))
+	for i, name := range names {
+		out[i] = node{file: n.file, path: n.child(name)}
+	}
 	err := n.members(func(k string, v node) error {
 		for i, name := range names {
 			if k == name {

@@ -56,7 +56,7 @@ func readListRoots(l *loader, in input) {
 	f, err := root.fields("Roots")
 	if err == nil {
 		err = f[0].items(func(_ int, r node) error {
-			rf, err := r.fields("Id", "PolicyTypes", "Name")
+			rf, err := r.fields("Id", "PolicyTypes", "Name", "Arn")
 			if err != nil {
 				return err
 			}
@@ -69,6 +69,11 @@ func readListRoots(l *loader, in input) {
 			}
 			o.roots = append(o.roots, id)
 			if o.names[id], err = rf[2].optStr("the root's name"); err != nil {
+				return err
+			}
+			rootARN, err := rf[3].optStr("the root's ARN")
+			o.fromRootARN(rootARN)
+			if err != nil {
 				return err
 			}
 			if !rf[1].present() {
@@ -244,4 +249,25 @@ func readDescribePolicy(l *loader, in input) {
 		return
 	}
 	op.doc, op.problem = l.parsePolicy(pf[0])
+}
+
+// fromRootARN keeps what a root's ARN tells
+// (arn:aws:organizations::MANAGEMENT-ACCOUNT:root/o-ID/r-ID), for when
+// describe-organization is missing or unreadable.
+func (o *orgData) fromRootARN(s string) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[2] != "organizations" {
+		return
+	}
+	rest, ok := strings.CutPrefix(parts[5], "root/")
+	if !ok {
+		return
+	}
+	orgID, _, _ := strings.Cut(rest, "/")
+	if strings.HasPrefix(orgID, "o-") {
+		o.rootOrgID = orgID
+	}
+	if isAccountID(parts[4]) {
+		o.rootMgmt = parts[4]
+	}
 }

@@ -125,6 +125,8 @@ type endpoint struct {
 type orgData struct {
 	id, mgmt, featureSet string
 	describeFile         string
+	rootOrgID, rootMgmt  string // from the root's ARN in list-roots
+	idKnown, mgmtKnown   bool   // whether id and mgmt came from some output
 	notInUse             bool   // describe-organization said AWSOrganizationsNotInUseException
 	gap                  string // the organization as a whole could not be read
 	rootsKnown           bool

@@ -47,11 +47,17 @@ func (r *resolver) organization() {
 // reference_policies_condition-keys.md, aws:PrincipalOrgPaths, shows).
 func (r *resolver) orgKeys(acct string) (string, string, bool) {
 	o := r.s.org
-	if o == nil || o.id == "" || o.notInUse {
+	if o == nil || o.notInUse {
 		return "", "", false
 	}
 	path, member, _ := o.pathTo(acct)
 	if !member {
+		return "", "", false
+	}
+	if !o.idKnown {
+		if !containsString(r.out.Unknowns, orgIDUnknown) {
+			r.unknown(orgIDUnknown)
+		}
 		return "", "", false
 	}
 	var b strings.Builder
@@ -128,6 +134,9 @@ func (r *resolver) chain(acct, typ string) [][]engine.NamedPolicy {
 		return nil
 	}
 	path, member, complete := o.pathTo(acct)
+	if member && !o.mgmtKnown && !containsString(r.out.Unknowns, mgmtUnknown) {
+		r.unknown(mgmtUnknown)
+	}
 	if !member {
 		if complete {
 			r.note("account %s is not in the organization: no %ss apply", acct, label)
@@ -266,4 +275,18 @@ func (r *resolver) endpoint() {
 	default:
 		r.note("VPC endpoint %s has no policy document: it does not restrict the request", id)
 	}
+}
+
+const (
+	orgIDUnknown = "the organization's id is unknown (organization/describe-organization.json is missing or unreadable, and list-roots.json gives no root ARN): aws:PrincipalOrgID, aws:ResourceOrgID and their paths are left out of the request"
+	mgmtUnknown  = "the organization's management account is unknown (organization/describe-organization.json is missing or unreadable): the answer assumes the accounts are members, which SCPs and RCPs govern"
+)
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -159,3 +159,55 @@ func TestBrokenStatesFromCopies(t *testing.T) {
 		t.Errorf("Unknowns lack %q: %q", want, r.Unknowns)
 	}
 }
+
+func TestOrganizationIDFallback(t *testing.T) {
+	dir := copyBasic(t)
+	removeFile(t, dir, "organization/describe-organization.json")
+	s := mustLoad(t, dir)
+	r := resolve(t, s, Query{Principal: alice, Action: "s3:GetObject", Resource: artObj})
+	// list-roots.json's root ARN names the organization and its management account.
+	if v, _ := r.Request.Context.Get("aws:PrincipalOrgID"); len(v) != 1 || v[0] != "o-a1b2c3d4e5" {
+		t.Errorf("aws:PrincipalOrgID = %v; want it from the root's ARN", v)
+	}
+	if len(r.Unknowns) != 0 {
+		t.Errorf("unknowns: %q", r.Unknowns)
+	}
+	r = resolve(t, s, Query{Principal: "arn:aws:iam::999988887777:root", Action: "s3:ListAllMyBuckets", Resource: "*"})
+	if r.Policies.SCPs != nil {
+		t.Error("the management account from the root ARN must be exempt from SCPs")
+	}
+
+	writeFile(t, dir, "organization/list-roots.json", `{"Roots": [{"Id": "r-ab12", "Name": "Root", "PolicyTypes": [
+		{"Type": "SERVICE_CONTROL_POLICY", "Status": "ENABLED"}, {"Type": "RESOURCE_CONTROL_POLICY", "Status": "ENABLED"}]}]}`)
+	s = mustLoad(t, dir)
+	r = resolve(t, s, Query{Principal: alice, Action: "s3:GetObject", Resource: artObj})
+	for _, w := range []string{orgIDUnknown, mgmtUnknown} {
+		if !slices.Contains(r.Unknowns, w) {
+			t.Errorf("Unknowns lack %q: %q", w, r.Unknowns)
+		}
+	}
+}
+
+func TestOrganizationNotInUse(t *testing.T) {
+	dir := copyBasic(t)
+	removeFile(t, dir, "organization")
+	writeFile(t, dir, "organization/describe-organization.error",
+		"\nAn error occurred (AWSOrganizationsNotInUseException) when calling the DescribeOrganization operation: Your account is not a member of an organization.\n")
+	s := mustLoad(t, dir)
+	r := resolve(t, s, Query{Principal: alice, Action: "s3:GetObject", Resource: artObj, Strict: true})
+	if r.Policies.SCPs != nil || r.Policies.RCPs != nil || !containsSentence(r.Notes, "is in no organization") {
+		t.Errorf("SCPs %v RCPs %v notes %q", r.Policies.SCPs, r.Policies.RCPs, r.Notes)
+	}
+}
+
+func TestPolicyTypeDisabled(t *testing.T) {
+	dir := copyBasic(t)
+	writeFile(t, dir, "organization/list-roots.json", `{"Roots": [{"Id": "r-ab12", "Arn": "arn:aws:organizations::999988887777:root/o-a1b2c3d4e5/r-ab12", "Name": "Root",
+		"PolicyTypes": [{"Type": "SERVICE_CONTROL_POLICY", "Status": "ENABLED"}]}]}`)
+	s := mustLoad(t, dir)
+	r := resolve(t, s, Query{Principal: "arn:aws:iam::777788889999:role/partner", Action: "s3:GetObject", Resource: artObj})
+	// Without RCPs enabled, DenyS3OutsideOrg is not in force.
+	if r.Policies.RCPs != nil || !containsSentence(r.Notes, "RCPs are not enabled in the organization") {
+		t.Errorf("RCPs %v notes %q", r.Policies.RCPs, r.Notes)
+	}
+}

@@ -77,9 +77,36 @@ func match(pattern, value string, fold bool) bool {
 	if pattern == "*" {
 		return true
 	}
-	if !fold && !strings.ContainsAny(pattern, "*?\uE000\uE001") {
+	if plain(pattern) {
+		// Without wildcards the matcher compares rune by rune, ASCII folded
+		// by hand and the rest by strings.EqualFold: that is EqualFold of
+		// the whole strings, which is much faster.
+		if fold {
+			return strings.EqualFold(pattern, value)
+		}
 		return pattern == value
 	}
+	return matchGeneric(pattern, value, fold)
+}
+
+// plain reports whether p has no '*', '?', LiteralStar or LiteralQuestion
+// (EE 80 80 and EE 80 81 in UTF-8), looking at bytes rather than decoding.
+func plain(p string) bool {
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case '*', '?':
+			return false
+		case 0xEE:
+			if i+2 < len(p) && p[i+1] == 0x80 && (p[i+2] == 0x80 || p[i+2] == 0x81) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// matchGeneric handles every pattern.
+func matchGeneric(pattern, value string, fold bool) bool {
 	p, v := 0, 0
 	starP, starV := -1, 0
 	for v < len(value) {

@@ -1,6 +1,9 @@
 package wildcard
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Semantics from reference_policies_elements_resource.md and
 // reference_policies_elements_action.md: '*' any run (also empty), '?' one char.
@@ -83,4 +86,29 @@ func BenchmarkMatch(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		Match("arn:aws:s3:::artifacts-*/build/*.zip", "arn:aws:s3:::artifacts-bucket/build/app.zip")
 	}
+}
+
+// FuzzPlainFastPath: the shortcut for patterns without wildcards agrees with
+// the general matcher when folding (invalid UTF-8 and non-ASCII case pairs
+// included); without folding such a pattern must equal the value byte for
+// byte.
+func FuzzPlainFastPath(f *testing.F) {
+	f.Add("s3:GetObject", "S3:getobject")
+	f.Add("k", "\u212a")
+	f.Add("\xff", "\xfe")
+	f.Add("ǅ", "ǆ")
+	f.Add("\ue002x", "\ue002x")
+	f.Add("\xee\x80", "\xee\x80")
+	f.Fuzz(func(t *testing.T, pattern, value string) {
+		if got, want := match(pattern, value, true), matchGeneric(pattern, value, true); got != want {
+			t.Fatalf("MatchFold(%q, %q) = %v, general matcher says %v", pattern, value, got, want)
+		}
+		if strings.ContainsAny(pattern, "*?\uE000\uE001") {
+			if got, want := match(pattern, value, false), matchGeneric(pattern, value, false); got != want {
+				t.Fatalf("Match(%q, %q) = %v, general matcher says %v", pattern, value, got, want)
+			}
+		} else if got := match(pattern, value, false); got != (pattern == value) {
+			t.Fatalf("Match(%q, %q) = %v without a wildcard", pattern, value, got)
+		}
+	})
 }

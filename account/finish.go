@@ -51,6 +51,7 @@ func (l *loader) finish() {
 			o.mgmt = o.rootMgmt
 		}
 		o.idKnown, o.mgmtKnown = o.id != "", o.mgmt != ""
+		o.complete = o.treeComplete()
 	}
 	for i, doc := range [2]string{fullAWSAccess, rcpFullAWSAccess} {
 		// Constants; TestBuiltinOrgPolicies checks they parse. Were one not
@@ -181,4 +182,23 @@ func (l *loader) bringManaged(ids []string) {
 // isAWSManaged reports whether a policy ARN is one of AWS's managed policies.
 func isAWSManaged(p string) bool {
 	return strings.HasPrefix(p, "arn:") && strings.Contains(p, ":iam::aws:policy/")
+}
+
+// treeComplete reports whether every listing of the organization tree was
+// read: then an account found under no parent is known not to be a member.
+func (o *orgData) treeComplete() bool {
+	if !o.rootsKnown || o.gap != "" || len(o.listGaps) > 0 {
+		return false
+	}
+	for _, root := range o.roots {
+		if o.listed[root] != listOUs|listAccounts {
+			return false
+		}
+	}
+	for id := range o.parent {
+		if strings.HasPrefix(id, "ou-") && o.listed[id] != listOUs|listAccounts {
+			return false
+		}
+	}
+	return true
 }

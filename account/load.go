@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // LoadOptions change how Load treats problems.
@@ -50,6 +52,7 @@ func LoadWith(dir string, opts LoadOptions) (*Snapshot, error) {
 		return nil, fmt.Errorf("snapshot %s: %w", dir, err)
 	}
 	sort.Strings(files)
+	l.readPagesInParallel(files)
 	seen := false
 	for _, path := range files {
 		if l.file(path) {
@@ -85,6 +88,8 @@ func (s *Snapshot) Accounts() []string {
 // loader holds the state of one Load.
 type loader struct {
 	snap *Snapshot
+	// pages holds the IAM pages read ahead in parallel, by relative path.
+	pages map[string]*iamReader
 }
 
 func newLoader(dir string) *loader {
@@ -140,12 +145,16 @@ func (l *loader) file(path string) bool {
 		if !ok {
 			continue
 		}
+		in := input{rel: rel, seg: seg}
+		if l.pages[rel] != nil {
+			r.read(l, in) // read ahead already
+			return true
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			l.problem(problemf(rel, "", "cannot read: %v", err))
 			return true
 		}
-		in := input{rel: rel, seg: seg}
 		if ext == ".error" {
 			e := parseAWSError(string(data))
 			in.failed = &e
@@ -172,4 +181,49 @@ func (l *loader) account(id string) *accountData {
 // isAccountID reports whether s is a 12-digit AWS account id.
 func isAccountID(s string) bool {
 	return len(s) == 12 && strings.Trim(s, "0123456789") == ""
+}
+
+// readPagesInParallel reads the IAM authorization details ahead, several at
+// a time: they are nearly all of a large snapshot's bytes, and each page is
+// read on its own (readIAMPage). Failures are left to the ordinary pass.
+func (l *loader) readPagesInParallel(files []string) {
+	type job struct{ path, rel, acct string }
+	var jobs []job
+	for _, path := range files {
+		rel := l.rel(path)
+		if filepath.Ext(rel) != ".json" {
+			continue
+		}
+		if seg, ok := iamRoute.match(strings.TrimSuffix(rel, ".json")); ok && isAccountID(seg[0]) {
+			jobs = append(jobs, job{path, rel, seg[0]})
+		}
+	}
+	if len(jobs) < 2 {
+		return
+	}
+	results := make([]*iamReader, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(jobs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if data, err := os.ReadFile(jobs[i].path); err == nil {
+					results[i] = readIAMPage(jobs[i].acct, jobs[i].rel, data)
+				}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	l.pages = make(map[string]*iamReader, len(jobs))
+	for i, j := range jobs {
+		if results[i] != nil {
+			l.pages[j.rel] = results[i]
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package account
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/whydenied/whydenied/arn"
@@ -9,7 +10,8 @@ import (
 
 // readAuthorizationDetails reads one page of
 // `aws iam get-account-authorization-details` (aws-formats.md §4.1). Pages
-// are merged; a bad entity loses only itself.
+// are merged; a bad entity loses only itself. Load may have read the page
+// already, in parallel with the others (l.pages).
 func readAuthorizationDetails(l *loader, in input) {
 	acctID := in.seg[0]
 	if !isAccountID(acctID) {
@@ -21,15 +23,47 @@ func readAuthorizationDetails(l *loader, in input) {
 		a.iamGap = in.rel + ": " + in.failed.text
 		return
 	}
+	page := l.pages[in.rel]
+	if page == nil {
+		page = readIAMPage(acctID, in.rel, in.data)
+	}
+	l.snap.problems = append(l.snap.problems, page.problems...)
 	if a.iam == nil {
-		a.iam = &iamData{
-			users: map[string]*iamUser{}, roles: map[string]*iamRole{},
-			groups: map[string]*iamGroup{}, policies: map[string]*managedDoc{},
-		}
+		a.iam = newIAMData()
 	}
 	a.iam.files = append(a.iam.files, in.rel)
-	r := iamReader{l: l, a: a, file: in.rel}
-	root := node{file: in.rel, raw: in.data}
+	for k, v := range page.out.users {
+		a.iam.users[k] = v
+	}
+	for k, v := range page.out.groups {
+		a.iam.groups[k] = v
+	}
+	for k, v := range page.out.roles {
+		a.iam.roles[k] = v
+	}
+	for k, v := range page.out.policies {
+		a.iam.policies[k] = v
+	}
+	if page.partition != "" {
+		a.partition = page.partition
+	}
+	if page.gap != "" {
+		a.iamGap = page.gap
+	}
+}
+
+func newIAMData() *iamData {
+	return &iamData{
+		users: map[string]*iamUser{}, roles: map[string]*iamRole{},
+		groups: map[string]*iamGroup{}, policies: map[string]*managedDoc{},
+	}
+}
+
+// readIAMPage reads one page on its own: it touches nothing shared, so
+// pages can be read in parallel.
+func readIAMPage(acct, rel string, data []byte) *iamReader {
+	r := &iamReader{acct: acct, file: rel, out: newIAMData()}
+	root := node{file: rel, raw: data}
 	err := root.members(func(key string, v node) error {
 		var each func(node) error
 		switch key {
@@ -46,21 +80,43 @@ func readAuthorizationDetails(l *loader, in input) {
 		}
 		return v.items(func(_ int, item node) error {
 			if err := each(item); err != nil {
-				l.report(in.rel, err)
+				r.report(err)
 			}
 			return nil
 		})
 	})
 	if err != nil {
-		l.report(in.rel, err)
-		a.iamGap = err.Error()
+		r.report(err)
+		r.gap = err.Error()
 	}
+	return r
 }
 
+// iamReader reads one page of authorization details.
 type iamReader struct {
-	l    *loader
-	a    *accountData
-	file string
+	acct, file string
+	out        *iamData
+	problems   []*Problem
+	partition  string
+	gap        string // why the page could not be read whole
+}
+
+func (r *iamReader) report(err error) {
+	var p *Problem
+	if !errors.As(err, &p) {
+		p = problemf(r.file, "", "%v", err)
+	}
+	r.problems = append(r.problems, p)
+}
+
+// parsePolicy parses a document and records its problem.
+func (r *iamReader) parsePolicy(n node) (*policy.Policy, string) {
+	p, prob := parsePolicy(n)
+	if prob != nil {
+		r.problems = append(r.problems, prob)
+		return nil, prob.Error()
+	}
+	return p, ""
 }
 
 // entity reads the members users, groups and roles share. kind is "user",
@@ -113,10 +169,10 @@ func (r *iamReader) entity(n node, kind string, extra func(key string, v node) e
 	if err != nil {
 		return nil, problemf(r.file, n.child("Arn"), "%v", err)
 	}
-	if a.Account != r.a.id {
-		return nil, problemf(r.file, n.child("Arn"), "the %s's ARN %s is in account %s, but the file is under accounts/%s/", kind, e.arn, a.Account, r.a.id)
+	if a.Account != r.acct {
+		return nil, problemf(r.file, n.child("Arn"), "the %s's ARN %s is in account %s, but the file is under accounts/%s/", kind, e.arn, a.Account, r.acct)
 	}
-	r.a.partition = a.Partition
+	r.partition = a.Partition
 	return e, nil
 }
 
@@ -133,7 +189,7 @@ func (r *iamReader) inlineList(v node, e *entity, kind string) error {
 		if err != nil {
 			return err
 		}
-		p, why := r.l.parsePolicy(f[1])
+		p, why := r.parsePolicy(f[1])
 		if why != "" {
 			e.broken = append(e.broken, "inline policy "+name+" of "+kind+" "+e.name+" could not be read ("+why+")")
 			return nil
@@ -178,7 +234,7 @@ func (r *iamReader) user(n node) error {
 	if err != nil {
 		return err
 	}
-	r.a.iam.users[e.name] = &iamUser{entity: *e, groups: groups}
+	r.out.users[e.name] = &iamUser{entity: *e, groups: groups}
 	return nil
 }
 
@@ -187,7 +243,7 @@ func (r *iamReader) group(n node) error {
 	if err != nil {
 		return err
 	}
-	r.a.iam.groups[e.name] = &iamGroup{entity: *e}
+	r.out.groups[e.name] = &iamGroup{entity: *e}
 	return nil
 }
 
@@ -205,9 +261,9 @@ func (r *iamReader) role(n node) error {
 	role := &iamRole{entity: *e}
 	if trust.present() {
 		role.trustPath = trust.path
-		role.trust, role.trustError = r.l.parsePolicy(trust)
+		role.trust, role.trustError = r.parsePolicy(trust)
 	}
-	r.a.iam.roles[e.name] = role
+	r.out.roles[e.name] = role
 	return nil
 }
 
@@ -263,30 +319,36 @@ func (r *iamReader) managed(n node) error {
 	}
 	if !chosen.present() {
 		md.problem = "its default version is not in " + r.file + " (no PolicyVersionList entry with IsDefaultVersion true)"
-		r.l.problem(problemf(r.file, f[3].path, "policy %s: expected a version with IsDefaultVersion true and a Document", pARN))
+		r.problems = append(r.problems, problemf(r.file, f[3].path, "policy %s: expected a version with IsDefaultVersion true and a Document", pARN))
 	} else {
 		md.path = chosen.path
-		md.doc, md.problem = r.l.parsePolicy(chosen)
+		md.doc, md.problem = r.parsePolicy(chosen)
 	}
-	r.a.iam.policies[pARN] = md
+	r.out.policies[pARN] = md
 	return nil
 }
 
 // parsePolicy parses a policy document found at n, as an object, a JSON
 // string or URL-encoded text. Documents are not checked with Validate: AWS
-// accepted them, and a stricter reading here would only lose data. On
-// failure the problem is recorded and its text returned for the answer.
-func (l *loader) parsePolicy(n node) (*policy.Policy, string) {
+// accepted them, and a stricter reading here would only lose data.
+func parsePolicy(n node) (*policy.Policy, *Problem) {
 	if !n.present() {
-		p := n.fail("missing; expected a policy document")
-		l.problem(p)
-		return nil, p.Error()
+		return nil, n.fail("missing; expected a policy document")
 	}
 	pol, err := policy.Parse(n.raw)
 	if err != nil {
-		p := policyProblem(n.file, n.path, err)
-		l.problem(p)
-		return nil, p.Error()
+		return nil, policyProblem(n.file, n.path, err)
 	}
-	return pol, ""
+	return pol, nil
+}
+
+// parsePolicy parses a document for the other readers, recording its
+// problem; the problem's text is returned for the answer.
+func (l *loader) parsePolicy(n node) (*policy.Policy, string) {
+	p, prob := parsePolicy(n)
+	if prob != nil {
+		l.problem(prob)
+		return nil, prob.Error()
+	}
+	return p, ""
 }

@@ -127,6 +127,7 @@ type orgData struct {
 	describeFile         string
 	rootOrgID, rootMgmt  string // from the root's ARN in list-roots
 	idKnown, mgmtKnown   bool   // whether id and mgmt came from some output
+	complete             bool   // every listing of the tree was read (treeComplete)
 	notInUse             bool   // describe-organization said AWSOrganizationsNotInUseException
 	gap                  string // the organization as a whole could not be read
 	rootsKnown           bool

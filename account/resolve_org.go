@@ -75,19 +75,7 @@ func (r *resolver) orgKeys(acct string) (string, string, bool) {
 // listing of the tree was read, so that an account not found is known not
 // to be a member.
 func (o *orgData) pathTo(acct string) (path []string, member, complete bool) {
-	complete = o.rootsKnown && o.gap == "" && len(o.listGaps) == 0
-	if complete {
-		for _, root := range o.roots {
-			if o.listed[root] != listOUs|listAccounts {
-				complete = false
-			}
-		}
-		for id := range o.parent {
-			if strings.HasPrefix(id, "ou-") && o.listed[id] != listOUs|listAccounts {
-				complete = false
-			}
-		}
-	}
+	complete = o.complete
 	path = []string{acct}
 	cur := acct
 	for range 32 { // Organizations allows five levels of OUs; this only stops loops

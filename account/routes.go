@@ -39,6 +39,9 @@ func (r route) match(stem string) ([]string, bool) {
 	return seg, true
 }
 
+// iamRoute is the IAM output, which Load also reads ahead in parallel.
+var iamRoute = route{"accounts/{}/iam/get-account-authorization-details*", readAuthorizationDetails}
+
 // routes is the layout of LAYOUT.md, file by file.
 var routes = [...]route{
 	{"organization/describe-organization", readDescribeOrganization},
@@ -49,7 +52,7 @@ var routes = [...]route{
 	{"organization/targets/{}/{}", readTargetPolicies},
 	{"organization/policies/{}", readDescribePolicy},
 
-	{"accounts/{}/iam/get-account-authorization-details*", readAuthorizationDetails},
+	iamRoute,
 
 	{"accounts/{}/s3/list-buckets", readAccountListing("s3", false)},
 	{"accounts/{}/s3/{}/get-bucket-policy", readResourcePolicy("s3", false, parseBucketPolicy)},

@@ -42,6 +42,11 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	scenarioFile := fs.String("scenario", "", "a scenario file whose policies are simulated to pin down the cause and verify the fixes")
 	snapshotDir := fs.String("account", "", "an account snapshot: the request the error describes is resolved and simulated against it")
 	strict := fs.Bool("strict", false, "with --account: fail when the snapshot lacks data the request needs")
+	var req accountFlags
+	fs.Var(&req.context, "context", "with --account: a condition key of the request, KEY=VALUE (repeat a key for a list)")
+	fs.StringVar(&req.sessionPolicy, "session-policy", "", "with --account: a file holding the session policy the caller's session was created with")
+	fs.StringVar(&req.sourceVPCE, "source-vpce", "", "with --account: the VPC endpoint the request went through (vpce-...)")
+	fs.StringVar(&req.federatedBy, "federated-by", "", "with --account: for a federated-user caller, the IAM user that called GetFederationToken")
 	fs.Usage = func() { fmt.Fprint(stderr, explainUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return exitBadInput
@@ -96,7 +101,8 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "whydenied explain: give --scenario or --account, not both\n")
 			return exitBadInput
 		}
-		if resolved, err = resolveError(*snapshotDir, *strict, reading, cat, stderr); err != nil {
+		req.dir, req.strict = *snapshotDir, *strict
+		if resolved, err = resolveError(&req, reading, cat, stderr); err != nil {
 			fmt.Fprintf(stderr, "whydenied explain: %v\n", err)
 			return exitBadInput
 		}
@@ -125,19 +131,24 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // resolveError finds the policies of the request an error describes in an
 // account snapshot.
-func resolveError(dir string, strict bool, r *errmsg.Reading, cat *catalog.Catalog, stderr io.Writer) (*account.Resolved, error) {
+func resolveError(req *accountFlags, r *errmsg.Reading, cat *catalog.Catalog, stderr io.Writer) (*account.Resolved, error) {
 	principal, action, resource := diagnose.RequestOf(r, cat)
 	if principal == "" || action == "" {
 		return nil, fmt.Errorf("--account: the error does not state the caller and the action, so there is no request to look up in the snapshot; use simulate --account with --principal and --action")
 	}
-	snap, err := account.LoadWith(dir, account.LoadOptions{Strict: strict})
+	req.principal, req.resource = principal, resource
+	q, err := req.query(action)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := account.LoadWith(req.dir, account.LoadOptions{Strict: req.strict})
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range snap.Problems() {
-		fmt.Fprintf(stderr, "whydenied explain: warning: %s: %v\n", dir, p)
+		fmt.Fprintf(stderr, "whydenied explain: warning: %s: %v\n", req.dir, p)
 	}
-	return snap.Resolve(account.Query{Principal: principal, Action: action, Resource: resource, Strict: strict})
+	return snap.Resolve(q)
 }
 
 // explainInput takes the error from the arguments, a file, or standard input

@@ -247,7 +247,7 @@ func (r *resolver) endpoint() {
 	r.setKey("aws:SourceVpce", id)
 	e := r.s.vpces[id]
 	if e == nil {
-		r.unknown("no data for VPC endpoint %s (no ec2/REGION/describe-vpc-endpoints.json lists it): the answer assumes it has no endpoint policy", id)
+		r.unknown("no data for VPC endpoint %s (no ec2/REGION/describe-vpc-endpoints.json lists it)%s: the answer assumes it has no endpoint policy", id, r.allServiceGaps("ec2"))
 		return
 	}
 	if e.vpc != "" {

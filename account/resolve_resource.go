@@ -45,6 +45,11 @@ func (r *resolver) resource() {
 	case a.Service == "s3" && a.Region == "" && a.Account == "":
 		r.bucket(a)
 		return
+	case a.Service == "s3" || a.Service == "s3-object-lambda":
+		// Access points, Multi-Region Access Points and Object Lambda access
+		// points carry a region or account; their policies are not collected.
+		r.unknown("the snapshot does not hold S3 access point policies: the answer assumes %s has none", res)
+		return
 	case a.Service == "iam":
 		r.iamResource(a)
 		return
@@ -119,7 +124,7 @@ func (r *resolver) bucket(a arn.ARN) {
 	b := r.s.buckets[name]
 	if b == nil {
 		r.unknown("bucket %s is not in the snapshot: its account and bucket policy are unknown; the answer assumes it belongs to the principal's account and has no bucket policy%s",
-			name, r.serviceGaps(r.s.accounts[r.p.Account], "s3", ""))
+			name, r.allServiceGaps("s3"))
 		return
 	}
 	r.resAcct = b.account
@@ -217,6 +222,16 @@ func (r *resolver) serviceGaps(acct *accountData, service, region string) string
 			b.WriteString(g.text)
 			b.WriteString(")")
 		}
+	}
+	return b.String()
+}
+
+// allServiceGaps is serviceGaps over every account, for a resource whose
+// account the snapshot cannot tell (a bucket, a VPC endpoint).
+func (r *resolver) allServiceGaps(service string) string {
+	var b strings.Builder
+	for _, id := range r.s.Accounts() {
+		b.WriteString(r.serviceGaps(r.s.accounts[id], service, ""))
 	}
 	return b.String()
 }

@@ -94,3 +94,73 @@ func FuzzValid(f *testing.F) {
 		}
 	})
 }
+
+// skipStringBytewise is skipString one byte at a time, as it was written
+// before it read eight bytes at once: the two must agree on every input.
+func skipStringBytewise(raw []byte, i int) (int, error) {
+	start := i
+	for i++; i < len(raw); {
+		switch c := raw[i]; {
+		case c == '"':
+			return i + 1, nil
+		case c == '\\':
+			if i+1 >= len(raw) {
+				return 0, &SyntaxError{i, "unterminated escape in string"}
+			}
+			switch raw[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+6 > len(raw) || !isHex4(raw[i+2:i+6]) {
+					return 0, &SyntaxError{i, `invalid \u escape in string`}
+				}
+				i += 6
+			default:
+				return 0, &SyntaxError{i, "invalid escape \\" + string(raw[i+1]) + " in string"}
+			}
+		case c < 0x20:
+			return 0, &SyntaxError{i, "control character in string"}
+		default:
+			i++
+		}
+	}
+	return 0, &SyntaxError{start, "unterminated string"}
+}
+
+// Every byte value at every position of an eight-byte word, and strings cut
+// short, give the same end or the same error as the bytewise scan.
+func TestSkipStringWordAtATime(t *testing.T) {
+	base := []byte(`"abcdefghijklmnopqrstuvwxyz0123456789"`)
+	check := func(raw []byte) {
+		t.Helper()
+		end, err := skipString(raw, 0)
+		wantEnd, wantErr := skipStringBytewise(raw, 0)
+		if end != wantEnd || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("skipString(%q) = %d, %v; bytewise %d, %v", raw, end, err, wantEnd, wantErr)
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 1; pos < len(base)-1; pos++ {
+			raw := append([]byte(nil), base...)
+			raw[pos] = byte(c)
+			check(raw)
+			check(raw[:pos+1])
+			check(raw[:pos+2])
+		}
+	}
+}
+
+func FuzzSkipString(f *testing.F) {
+	f.Add([]byte(`"abc\"def\u00e9ghijklmnop"`))
+	f.Add([]byte("\"\xff\xfe\x1f\""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 || data[0] != '"' {
+			data = append([]byte{'"'}, data...)
+		}
+		end, err := skipString(data, 0)
+		wantEnd, wantErr := skipStringBytewise(data, 0)
+		if end != wantEnd || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("skipString(%q) = %d, %v; bytewise %d, %v", data, end, err, wantEnd, wantErr)
+		}
+	})
+}

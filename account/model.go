@@ -171,5 +171,6 @@ type Source struct {
 	Level int    // organization level of an SCP or RCP (0 = root); -1 for other layers
 	Name  string // the name the trace shows
 	File  string // snapshot file relative to its directory, or the embedded set it came from
+	Path  string // JSON path of the document in File ("" when not from a file)
 	Via   string // how it reaches the request: "attached to group developers", "inline in role deploy"...
 }

@@ -75,8 +75,8 @@ func (r *resolver) setKey(name string, values ...string) {
 	r.keys = append(r.keys, ctxKey{name, values})
 }
 
-func (r *resolver) source(layer engine.Layer, level int, name, file, via string) {
-	r.out.Sources = append(r.out.Sources, Source{Layer: layer, Level: level, Name: name, File: file, Via: via})
+func (r *resolver) source(layer engine.Layer, level int, name, file, path, via string) {
+	r.out.Sources = append(r.out.Sources, Source{Layer: layer, Level: level, Name: name, File: file, Path: path, Via: via})
 }
 
 // context is the caller's context with the snapshot's keys added where the

@@ -5,7 +5,6 @@ import (
 
 	"github.com/whydenied/whydenied/arn"
 	"github.com/whydenied/whydenied/engine"
-	"github.com/whydenied/whydenied/policy"
 )
 
 // identity gathers the principal's identity policies, its permissions
@@ -123,16 +122,16 @@ func (r *resolver) entity(a *accountData, e *entity, kind string) {
 	for _, ip := range e.inline {
 		name := "inline policy " + ip.name + " of " + kind + " " + e.name
 		*id = append(*id, engine.NamedPolicy{Name: name, Policy: ip.policy})
-		r.source(engine.LayerIdentity, -1, name, e.file, "inline in "+kind+" "+e.name)
+		r.source(engine.LayerIdentity, -1, name, e.file, ip.path, "inline in "+kind+" "+e.name)
 	}
 	for _, pa := range e.attached {
 		via := "attached to " + kind + " " + e.name
-		md, file, ok := r.managedDoc(a, pa)
+		md, ok := r.managedDoc(a, pa)
 		if !ok {
-			r.unknown("managed policy %s %s %s: the answer leaves it out", pa, via, md)
+			r.unknown("managed policy %s %s %s: the answer leaves it out", pa, via, md.problem)
 			continue
 		}
-		r.source(engine.LayerIdentity, -1, pa, file, via)
+		r.source(engine.LayerIdentity, -1, pa, md.file, md.path, via)
 		if r.seen == nil {
 			r.seen = map[string]bool{}
 		}
@@ -140,7 +139,7 @@ func (r *resolver) entity(a *accountData, e *entity, kind string) {
 			continue // the same policy through a second route changes nothing
 		}
 		r.seen[pa] = true
-		*id = append(*id, engine.NamedPolicy{Name: pa, Policy: r.docOf(a, pa)})
+		*id = append(*id, engine.NamedPolicy{Name: pa, Policy: md.doc})
 	}
 }
 
@@ -148,39 +147,32 @@ func (r *resolver) boundary(a *accountData, e *entity, kind string) {
 	if e.boundary == "" {
 		return
 	}
-	md, file, ok := r.managedDoc(a, e.boundary)
+	md, ok := r.managedDoc(a, e.boundary)
 	if !ok {
-		r.unknown("permissions boundary %s of %s %s %s: the answer leaves the boundary out", e.boundary, kind, e.name, md)
+		r.unknown("permissions boundary %s of %s %s %s: the answer leaves the boundary out", e.boundary, kind, e.name, md.problem)
 		return
 	}
-	r.out.Policies.PermissionsBoundary = &engine.NamedPolicy{Name: e.boundary, Policy: r.docOf(a, e.boundary)}
-	r.source(engine.LayerPermissionsBoundary, -1, e.boundary, file, "permissions boundary of "+kind+" "+e.name)
+	r.out.Policies.PermissionsBoundary = &engine.NamedPolicy{Name: e.boundary, Policy: md.doc}
+	r.source(engine.LayerPermissionsBoundary, -1, e.boundary, md.file, md.path, "permissions boundary of "+kind+" "+e.name)
 }
 
 // managedDoc finds a managed policy: in the account's own output first (its
-// default version), then, for AWS managed policies, in the embedded set. On
-// failure the first result says why.
-func (r *resolver) managedDoc(a *accountData, pARN string) (string, string, bool) {
-	md := a.iam.policies[pARN]
-	file := ""
-	if md != nil {
-		file = md.file
-	} else if isAWSManaged(pARN) {
-		md = r.s.awsManaged[pARN]
-		file = r.s.managedSource
-	}
-	switch {
-	case md == nil:
-		return "is not in the snapshot (its account's authorization details do not list it)", "", false
-	case md.doc == nil:
-		return "could not be read (" + md.problem + ")", "", false
-	}
-	return "", file, true
-}
-
-func (r *resolver) docOf(a *accountData, pARN string) *policy.Policy {
+// default version), then, for AWS managed policies, in the embedded set.
+// When it is not usable, the result's problem says why.
+func (r *resolver) managedDoc(a *accountData, pARN string) (managedDoc, bool) {
 	if md := a.iam.policies[pARN]; md != nil {
-		return md.doc
+		if md.doc == nil {
+			return managedDoc{problem: "could not be read (" + md.problem + ")"}, false
+		}
+		return *md, true
 	}
-	return r.s.awsManaged[pARN].doc
+	if md := r.s.awsManaged[pARN]; isAWSManaged(pARN) && md != nil {
+		if md.doc == nil {
+			return managedDoc{problem: "could not be read (" + md.problem + ")"}, false
+		}
+		found := *md
+		found.file = r.s.managedSource
+		return found, true
+	}
+	return managedDoc{problem: "is not in the snapshot (its account's authorization details do not list it)"}, false
 }

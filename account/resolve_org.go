@@ -155,11 +155,10 @@ func (r *resolver) chain(acct, typ string) [][]engine.NamedPolicy {
 		level := make([]engine.NamedPolicy, 0, len(t.ids))
 		for _, pid := range t.ids {
 			op := o.policies[pid]
-			doc := op.doc
-			file := op.file
+			doc, file, path := op.doc, op.file, "Policy.Content"
 			if doc == nil {
 				doc = r.s.builtinOrgPolicy(pid)
-				file = "(AWS's " + strings.TrimPrefix(pid, "p-") + ", whose content AWS documents)"
+				file, path = "(AWS's "+strings.TrimPrefix(pid, "p-")+", whose content AWS documents)", ""
 			}
 			if doc == nil {
 				r.unknown("%s %s attached to %s could not be read (%s): the answer leaves it out", label, orgPolicyName(op), where, op.problem)
@@ -167,7 +166,7 @@ func (r *resolver) chain(acct, typ string) [][]engine.NamedPolicy {
 			}
 			name := orgPolicyName(op)
 			level = append(level, engine.NamedPolicy{Name: name, Policy: doc})
-			r.source(layer, len(levels), name, file, "attached to "+where+" (level "+strconv.Itoa(depth)+")")
+			r.source(layer, len(levels), name, file, path, "attached to "+where+" (level "+strconv.Itoa(depth)+")")
 		}
 		levels = append(levels, level)
 	}
@@ -233,7 +232,7 @@ func (r *resolver) session() {
 		name = "session policy"
 	}
 	r.out.Policies.Session = &engine.NamedPolicy{Name: name, Policy: r.q.SessionPolicy}
-	r.source(engine.LayerSession, -1, name, "(given with the request)", "")
+	r.source(engine.LayerSession, -1, name, "(given with the request)", "", "")
 }
 
 // endpoint adds the policy of the VPC endpoint the request came through and
@@ -257,7 +256,7 @@ func (r *resolver) endpoint() {
 	case e.policy != nil:
 		name := "VPC endpoint policy of " + id
 		r.out.Policies.VPCEndpoint = &engine.NamedPolicy{Name: name, Policy: e.policy}
-		r.source(engine.LayerVPCEndpoint, -1, name, e.file, "endpoint for "+e.service)
+		r.source(engine.LayerVPCEndpoint, -1, name, e.file, e.path, "endpoint for "+e.service)
 	case e.problem != "":
 		r.unknown("the policy of VPC endpoint %s could not be read (%s): the answer assumes it has none", id, e.problem)
 	default:

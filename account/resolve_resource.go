@@ -101,7 +101,7 @@ func (r *resolver) usePolicy(found *resource, kind string, withTags bool) {
 	case present:
 		name := kind + " of " + found.arn
 		r.out.Policies.Resource = &engine.NamedPolicy{Name: name, Policy: found.policy}
-		r.source(engine.LayerResource, -1, name, found.policyFile, "")
+		r.source(engine.LayerResource, -1, name, found.policyFile, found.policyPath, "")
 	case absent:
 		// Known to have none.
 	case broken:
@@ -179,7 +179,7 @@ func (r *resolver) iamResource(a arn.ARN) {
 	case ro.trust != nil:
 		pn := "trust policy of " + ro.arn
 		r.out.Policies.Resource = &engine.NamedPolicy{Name: pn, Policy: ro.trust}
-		r.source(engine.LayerResource, -1, pn, ro.file, "")
+		r.source(engine.LayerResource, -1, pn, ro.file, ro.trustPath, "")
 	case ro.trustError != "":
 		r.unknown("the trust policy of %s could not be read (%s): the answer assumes it has none", ro.arn, ro.trustError)
 	default:

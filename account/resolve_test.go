@@ -1,6 +1,7 @@
 package account
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/whydenied/whydenied/engine"
@@ -122,5 +123,42 @@ func TestResolveDecisions(t *testing.T) {
 					c.q.Action, res.Decision, layerNames(res.DeniedBy), c.decision, c.deniedBy, c.why, res.Message, r.Unknowns, names)
 			}
 		})
+	}
+}
+
+// A Snapshot is shared by concurrent requests (batch mode); Resolve only
+// reads it. Run with -race to check.
+func TestConcurrentResolve(t *testing.T) {
+	s := loadBasic(t)
+	queries := []Query{
+		{Principal: alice, Action: "s3:GetObject", Resource: artObj},
+		{Principal: session, Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:111122223333:alias/app", SourceVPCE: "vpce-1a2b3c4d"},
+		{Principal: "arn:aws:iam::444455556666:role/admin", Action: "dynamodb:DeleteTable", Resource: "arn:aws:dynamodb:us-east-1:444455556666:table/t"},
+	}
+	want := make([]engine.Decision, len(queries))
+	for i, q := range queries {
+		want[i] = resolve(t, s, q).Evaluate().Decision
+	}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for n := 0; n < 50; n++ {
+				i := n % len(queries)
+				r, err := s.Resolve(queries[i])
+				if err == nil && r.Evaluate().Decision != want[i] {
+					err = fmt.Errorf("query %d: decision changed under concurrency", i)
+				}
+				if err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }

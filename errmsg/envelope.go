@@ -327,12 +327,11 @@ func readGo(w *wrapped, env *envelope, start, end int) {
 // AWS ("https response error") before any further operation error; IMDS
 // time-outs did not, and then the outer call is the one to report.
 func goResponded(w *wrapped, p, end int) bool {
-	r, _ := w.index(p, end, "https response error", false, false)
-	if r < 0 {
-		return false
+	if next, _ := w.index(p, end, "operation error ", false, true); next >= 0 {
+		end = next
 	}
-	next, _ := w.index(p, end, "operation error ", false, true)
-	return next < 0 || r < next
+	r, _ := w.index(p, end, "https response error", false, false)
+	return r >= 0
 }
 
 func readGoFields(w *wrapped, env *envelope, p, end int) {

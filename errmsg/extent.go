@@ -78,6 +78,11 @@ func complete(w *wrapped, env envelope, st statement) bool {
 	return strings.HasSuffix(m, ".")
 }
 
+// maxMessageLines bounds how many lines one message may take; AWS
+// messages wrapped at any real terminal width fit well within it, and the
+// bound keeps reading linear in the size of the text.
+const maxMessageLines = 40
+
 // reading is the wrapper and the statement read from one anchor.
 type reading struct {
 	env  envelope
@@ -92,6 +97,7 @@ type reading struct {
 // cut at the width of the terminal.
 func readAt(d *document, k kind, start int) reading {
 	li := d.lineOf(start)
+	first := li
 	for {
 		end := d.lineEnd(li)
 		d.w.tight = d.w.tight[:0]
@@ -100,7 +106,7 @@ func readAt(d *document, k kind, start int) reading {
 		if env.msgFrom >= 0 {
 			st = parseStatement(&d.w, env.msgFrom, env.msgTo)
 		}
-		if li+1 >= len(d.lines) {
+		if li+1 >= len(d.lines) || li-first >= maxMessageLines {
 			return reading{env: env, st: st, end: end, line: li}
 		}
 		next := d.lines[li+1]

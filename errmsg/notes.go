@@ -59,7 +59,7 @@ func (r *Reading) addPrincipalNotes() {
 		role := r.RoleARN()
 		name := role[strings.LastIndexByte(role, '/')+1:]
 		if strings.HasPrefix(name, "AWSReservedSSO_") {
-			r.note(NoteSSORole, "the caller is an IAM Identity Center session; its role %s lives under the path /aws-reserved/sso.amazonaws.com/, which session ARNs leave out, and is managed through its permission set", name)
+			r.note(NoteSSORole, "the caller is an IAM Identity Center session; its role %s lives under a path beginning /aws-reserved/sso.amazonaws.com/, which session ARNs leave out, and is managed through its permission set", name)
 		}
 	}
 }
@@ -72,7 +72,7 @@ func (r *Reading) addNotes(st statement, env envelope) {
 		r.note(NoteForbidden, "a 403 with no error code or message: the cause is not stated. S3 answers HEAD requests (HeadObject, HeadBucket) this way; a missing permission (s3:GetObject, s3:ListBucket), a bad signature or an unknown access key all look alike. Without s3:ListBucket, S3 also answers 403 instead of 404 for a missing object. Repeat the request as a GET, or look for it in CloudTrail, to see the error code")
 	case r.PermissionError && r.Principal == "" && r.Action == "" && env.kind != kindCDKAssume && r.PolicyType == "" && r.EncodedMessage == "" && r.Decoded == nil:
 		if r.Service == "s3" || m == "access denied" {
-			r.note(NoteGeneric, "the message states no caller, action or policy type. S3 gives only \"Access Denied\" for requests from accounts outside the resource's organization, for directory buckets, and for denials that are not policies (Requester Pays without x-amz-request-payer, Object Lock, an SSE-KMS key the caller cannot use); CloudTrail records the request")
+			r.note(NoteGeneric, "the message states no caller, action or policy type. S3 gives only \"Access Denied\" when the caller is in another account outside the bucket's organization, when a VPC endpoint policy denies a request within the organization, for directory buckets, and for 403s that are not policy denials (Requester Pays without x-amz-request-payer, Object Lock, an SSE-KMS key the caller cannot use); CloudTrail records the request")
 		} else {
 			r.note(NoteGeneric, "the message states no caller, action or policy type; CloudTrail records the request with its caller and action")
 		}

@@ -167,10 +167,10 @@ const (
 
 // Source says where one policy of a Resolved came from.
 type Source struct {
-	Layer engine.Layer
-	Level int    // organization level of an SCP or RCP (0 = root); -1 for other layers
-	Name  string // the name the trace shows
-	File  string // snapshot file relative to its directory, or the embedded set it came from
-	Path  string // JSON path of the document in File ("" when not from a file)
-	Via   string // how it reaches the request: "attached to group developers", "inline in role deploy"...
+	Layer engine.Layer `json:"layer"`
+	Level int          `json:"level"`          // organization level of an SCP or RCP (0 = root); -1 for other layers
+	Name  string       `json:"name"`           // the name the trace shows
+	File  string       `json:"file"`           // snapshot file relative to its directory, or the embedded set it came from
+	Path  string       `json:"path,omitempty"` // JSON path of the document in File ("" when not from a file)
+	Via   string       `json:"via"`            // how it reaches the request: "attached to group developers", "inline in role deploy"...
 }

@@ -125,6 +125,7 @@ var messageProblems = [...]struct{ words, problem string }{
 	{"no valid credential sources found", ProblemNoCredentials},
 	{"unable to get iam security credentials from ec2 instance metadata service", ProblemNoCredentials},
 	{"no basic auth credentials", ProblemNoCredentials},
+	{"unable to sign request without credentials set", ProblemNoCredentials},
 }
 
 // problemForMessage returns the problem a message's words report, or "".

@@ -20,6 +20,7 @@ const (
 	kindDict                  // botocore's e.response: {'Error': {'Code': ..., 'Message': ...}, ...}
 	kindLeaf                  // a JSON error object: {"__type"/"name"/"errorCode": ..., "message": ...}
 	kindXML                   // <Error><Code>...</Code><Message>...</Message></Error>
+	kindRuby                  // Aws::S3::Errors::AccessDenied: MSG
 	kindCode                  // CODE: MSG (Go SDK v1, JavaScript, Terraform's older provider)
 	kindCDKAssume             // CDK: current credentials could not be used to assume 'ARN'
 	kindRaw                   // the AWS message alone
@@ -114,6 +115,17 @@ func findAnchor(d *document, k kind) int {
 	case kindXML:
 		i, _ := w.index(0, n, "<Code>", false, false)
 		return i
+	case kindRuby:
+		for from := 0; from < n; {
+			i, e := w.index(from, n, "Aws::", false, true)
+			if i < 0 {
+				return -1
+			}
+			if _, ee := w.index(e, min(n, e+60), "::Errors::", false, false); ee >= 0 {
+				return i
+			}
+			from = e
+		}
 	case kindCode:
 		return findCodeAnchor(d)
 	case kindCDKAssume:
@@ -156,13 +168,20 @@ func findAnchor(d *document, k kind) int {
 }
 
 // skipLabels returns where the text of a line starts after the labels
-// tools put before a message ("Error: ", "botocore.exceptions.NoCredentialsError: "),
+// tools put before a message ("Error: ", "botocore.exceptions.NoCredentialsError: ",
+// "Aws::Errors::MissingCredentialsError: "),
 // but not past limit.
 func skipLabels(s string, start, limit int) int {
 	for {
 		e := start
-		for e < limit && (isWordByte(s[e]) || s[e] == '.' || s[e] == '-') {
-			e++
+		for e < limit {
+			if isWordByte(s[e]) || s[e] == '.' || s[e] == '-' {
+				e++
+			} else if e+2 < limit && s[e] == ':' && s[e+1] == ':' {
+				e += 2 // Ruby's Aws::Errors::MissingCredentialsError
+			} else {
+				break
+			}
 		}
 		if e == start || e+2 > limit || s[e] != ':' || s[e+1] != ' ' {
 			return start
@@ -233,6 +252,17 @@ func recognise(d *document, k kind, start, end int) envelope {
 		}
 	case kindXML:
 		readXML(w, &env, start)
+	case kindRuby:
+		// The Ruby SDK names error classes after the service and the code.
+		_, e := w.index(start, end, "::Errors::", false, false)
+		env.service = w.token(start+len("Aws::"), e-len("::Errors::"))
+		ce := w.tokenEnd(e, end, isWordByte)
+		if code := w.token(e, ce); code != "ServiceError" {
+			env.code = code
+		}
+		if ce < end && w.s[ce] == ':' {
+			env.msgFrom = w.skipSpace(ce+1, end)
+		}
 	case kindCode:
 		e := w.tokenEnd(start, end, func(c byte) bool { return isWordByte(c) || c == '.' })
 		env.code = w.token(start, e)

@@ -10,7 +10,7 @@ var structuralStarts = [...]string{
 	"Error:", "Unhandled exception", "Exception in thread", "status code:", "An error occurred (",
 	"botocore.", "boto3.", "operation error ", "Resource handler returned message", "Amazon.",
 	"software.amazon.", "com.amazonaws.", "__type:", "Code:", "RequestId:", "HostId:",
-	"❌", "✨", "Stack ", "...",
+	"❌", "✨", "Stack ", "...", "from /",
 }
 
 // structural reports whether a line is part of the structure around a

@@ -144,6 +144,7 @@ const (
 	ToolJavaSDK        = "java-sdk"
 	ToolJSSDKv3        = "js-sdk-v3"
 	ToolDotNetSDK      = "dotnet-sdk"
+	ToolRubySDK        = "ruby-sdk"
 	ToolTerraform      = "terraform"
 	ToolCloudFormation = "cloudformation"
 	ToolCDK            = "cdk"

@@ -32,6 +32,8 @@ func detectTool(text string, d *document, k kind) string {
 		return ToolJavaSDK
 	case k == kindDotNet, has("Amazon.Runtime."):
 		return ToolDotNetSDK
+	case k == kindRuby, has("Aws::Errors::"):
+		return ToolRubySDK
 	case has("$metadata"), has("$fault"), has("@aws-sdk/"), has("@smithy/"), has("CredentialsProviderError"):
 		return ToolJSSDKv3
 	case has("status code: ") && has("request id: "), has("NoCredentialProviders"):

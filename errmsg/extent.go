@@ -85,10 +85,9 @@ const maxMessageLines = 40
 
 // reading is the wrapper and the statement read from one anchor.
 type reading struct {
-	env  envelope
-	st   statement
-	end  int // where the text read ends
-	line int // the last line read
+	env envelope
+	st  statement
+	end int // where the text read ends
 }
 
 // readAt reads the wording of kind k at start, taking in the lines below
@@ -107,17 +106,17 @@ func readAt(d *document, k kind, start int) reading {
 			st = parseStatement(&d.w, env.msgFrom, env.msgTo)
 		}
 		if li+1 >= len(d.lines) || li-first >= maxMessageLines {
-			return reading{env: env, st: st, end: end, line: li}
+			return reading{env: env, st: st, end: end}
 		}
 		next := d.lines[li+1]
 		if next.text == "" || next.record || structural(next.text) {
-			return reading{env: env, st: st, end: end, line: li}
+			return reading{env: env, st: st, end: end}
 		}
 		// A line as long as the longest one may have been cut at the
 		// terminal's width, unless the message it ends is complete.
 		cut := len(d.lines[li].text) == d.maxLen && d.maxLen >= 40 && !complete(&d.w, env, st)
 		if !(env.open || st.open || continuation(next.text) || cut) {
-			return reading{env: env, st: st, end: end, line: li}
+			return reading{env: env, st: st, end: end}
 		}
 		li++
 	}

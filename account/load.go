@@ -227,3 +227,24 @@ func (l *loader) readPagesInParallel(files []string) {
 		}
 	}
 }
+
+// Identities lists the ARNs of the IAM users and roles the snapshot holds
+// for an account, users first, each sorted: the callers a diagnosis can try
+// in place of the one that was refused ("the policy is on user alice, but
+// the code runs as role deploy").
+func (s *Snapshot) Identities(accountID string) []string {
+	a := s.accounts[accountID]
+	if a == nil || a.iam == nil {
+		return nil
+	}
+	var users, roles []string
+	for _, u := range a.iam.users {
+		users = append(users, u.arn)
+	}
+	for _, r := range a.iam.roles {
+		roles = append(roles, r.arn)
+	}
+	sort.Strings(users)
+	sort.Strings(roles)
+	return append(users, roles...)
+}

@@ -18,6 +18,10 @@ type Input struct {
 	// Scenario holds the policies, when they are at hand: the decision is
 	// then simulated and every fix re-simulated.
 	Scenario *scenario.Scenario
+	// AllowedElsewhere lists other identities of the caller's account whose
+	// identity policies do allow the request (found in an account
+	// snapshot): the permission was most likely given to one of them.
+	AllowedElsewhere []string
 }
 
 // facts are the names a diagnosis fills into sentences and commands.
@@ -53,6 +57,13 @@ func Diagnose(in Input) *Report {
 		settingProblem(rep, f)
 	default:
 		permissionProblem(rep, f, in.Catalog)
+	}
+	if len(in.AllowedElsewhere) > 0 && f.kind != errmsg.DenyExplicit {
+		rep.Causes = append([]Cause{{
+			Title: "The permission is given to " + strings.Join(in.AllowedElsewhere, ", ") + ", not to the identity that made the call",
+			Detail: "Their identity policies allow " + f.action + onResource(f) + "; the caller's do not. The request is evaluated against the caller's own policies only: " +
+				"run the code as that identity, or grant the caller the same permission (the fix below).",
+		}}, rep.Causes...)
 	}
 	if in.Scenario != nil {
 		fixEveryBlockingLayer(rep, f)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/whydenied/whydenied/account"
@@ -96,19 +97,22 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cat = nil
 	}
 	var resolved *account.Resolved
+	var elsewhere []string
 	if *snapshotDir != "" {
 		if sc != nil {
 			fmt.Fprintf(stderr, "whydenied explain: give --scenario or --account, not both\n")
 			return exitBadInput
 		}
 		req.dir, req.strict = *snapshotDir, *strict
-		if resolved, err = resolveError(&req, reading, cat, stderr); err != nil {
+		var snap *account.Snapshot
+		if snap, resolved, err = resolveError(&req, reading, cat, stderr); err != nil {
 			fmt.Fprintf(stderr, "whydenied explain: %v\n", err)
 			return exitBadInput
 		}
+		elsewhere = allowedElsewhere(snap, &req, resolved)
 		sc = &scenario.Scenario{Request: resolved.Request, Policies: resolved.Policies}
 	}
-	rep := diagnose.Diagnose(diagnose.Input{Reading: reading, Catalog: cat, Scenario: sc})
+	rep := diagnose.Diagnose(diagnose.Input{Reading: reading, Catalog: cat, Scenario: sc, AllowedElsewhere: elsewhere})
 	if resolved != nil {
 		rep.Notes = append(rep.Notes, resolved.Unknowns...)
 		rep.Notes = append(rep.Notes, resolved.Notes...)
@@ -131,24 +135,75 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // resolveError finds the policies of the request an error describes in an
 // account snapshot.
-func resolveError(req *accountFlags, r *errmsg.Reading, cat *catalog.Catalog, stderr io.Writer) (*account.Resolved, error) {
+func resolveError(req *accountFlags, r *errmsg.Reading, cat *catalog.Catalog, stderr io.Writer) (*account.Snapshot, *account.Resolved, error) {
 	principal, action, resource := diagnose.RequestOf(r, cat)
 	if principal == "" || action == "" {
-		return nil, fmt.Errorf("--account: the error does not state the caller and the action, so there is no request to look up in the snapshot; use simulate --account with --principal and --action")
+		return nil, nil, fmt.Errorf("--account: the error does not state the caller and the action, so there is no request to look up in the snapshot; use simulate --account with --principal and --action")
 	}
 	req.principal, req.resource = principal, resource
+	req.actions = listFlag{action}
 	q, err := req.query(action)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	snap, err := account.LoadWith(req.dir, account.LoadOptions{Strict: req.strict})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, p := range snap.Problems() {
 		fmt.Fprintf(stderr, "whydenied explain: warning: %s: %v\n", req.dir, p)
 	}
-	return snap.Resolve(q)
+	rs, err := snap.Resolve(q)
+	return snap, rs, err
+}
+
+// maxIdentitiesTried bounds the search for identities that hold the refused
+// permission, so a huge account does not make explain slow.
+const maxIdentitiesTried = 5000
+
+// allowedElsewhere finds the users and roles of the caller's account whose
+// identity policies allow the refused request: the seeds' most common
+// mistake is a permission attached to a user while the code runs as a role.
+func allowedElsewhere(snap *account.Snapshot, req *accountFlags, rs *account.Resolved) []string {
+	if !identityBlocked(rs.Evaluate()) {
+		return nil
+	}
+	caller := rs.Request.Principal
+	var found []string
+	for i, id := range snap.Identities(caller.Account) {
+		if i == maxIdentitiesTried || len(found) == 5 {
+			break
+		}
+		if id == caller.ARN || id == caller.RoleARN() || (caller.RoleARN() != "" && strings.HasSuffix(id, "/"+caller.Name) && strings.Contains(id, ":role/")) {
+			continue
+		}
+		q, err := req.query(req.actions[0])
+		if err != nil {
+			return nil
+		}
+		q.Principal, q.Strict, q.SessionPolicy, q.FederatedBy = id, false, nil, ""
+		other, err := snap.Resolve(q)
+		if err != nil {
+			continue
+		}
+		if res := other.Evaluate(); identityAllows(res) {
+			found = append(found, id)
+		}
+	}
+	return found
+}
+
+func identityBlocked(res engine.Result) bool {
+	return res.Decision == engine.ImplicitDeny && slices.Contains(res.DeniedBy, engine.LayerIdentity)
+}
+
+func identityAllows(res engine.Result) bool {
+	for _, l := range res.Trace.Layers {
+		if l.Layer == engine.LayerIdentity {
+			return l.Outcome == "allow"
+		}
+	}
+	return false
 }
 
 // explainInput takes the error from the arguments, a file, or standard input

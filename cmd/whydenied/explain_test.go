@@ -108,3 +108,30 @@ func BenchmarkExplain(b *testing.B) {
 		}
 	}
 }
+
+// With a snapshot, explain finds who does hold the permission: the seeds'
+// "policy attached to the user while the code runs as a role".
+func TestExplainAccountFindsHolder(t *testing.T) {
+	out, stderr, code := runCLI(t, "", "explain", "--format", "json", "--account", "../../testdata/account/basic",
+		"User: arn:aws:iam::111122223333:user/bob is not authorized to perform: s3:DeleteObject on resource: arn:aws:s3:::dev-artifacts/x because no identity-based policy allows the s3:DeleteObject action")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var m struct {
+		Diagnosis struct {
+			Causes []struct{ Title string } `json:"causes"`
+		} `json:"diagnosis"`
+		Fixes []struct {
+			Verified *struct{ OK bool } `json:"verified"`
+		} `json:"fixes"`
+	}
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Diagnosis.Causes) == 0 || !strings.Contains(m.Diagnosis.Causes[0].Title, "role/ci/deploy") {
+		t.Errorf("first cause %+v", m.Diagnosis.Causes)
+	}
+	if len(m.Fixes) == 0 || m.Fixes[0].Verified == nil || !m.Fixes[0].Verified.OK {
+		t.Errorf("fix not verified on the snapshot: %+v", m.Fixes)
+	}
+}

@@ -99,7 +99,11 @@ func permissionProblem(rep *Report, f facts, cat *catalog.Catalog) {
 		rep.Checks = append(rep.Checks, vpceCheck(f))
 		rep.Fixes = append(rep.Fixes, vpceFix(f))
 	default:
-		unknownLayerCauses(rep, f)
+		if kind == errmsg.DenyExplicit {
+			explicitUnknownLayer(rep, f)
+		} else {
+			unknownLayerCauses(rep, f)
+		}
 	}
 	if kind != errmsg.DenyExplicit && (layer == "identity" || layer == "" || layer == "permissionsBoundary") {
 		rep.Notes = append(rep.Notes, propagationNote)
@@ -198,6 +202,38 @@ func unknownLayerCauses(rep *Report, f facts) {
 	if f.action != "" {
 		rep.Fixes = append(rep.Fixes, identityFix(f))
 	}
+}
+
+// explicitUnknownLayer: an explicit deny whose policy type is not stated,
+// typically from a decoded authorization message, which names the matching
+// statements by Sid but not the policy they are in.
+func explicitUnknownLayer(rep *Report, f facts) {
+	rep.Summary = strings.Replace(rep.Summary, "the error does not say which policy refused it.", "an explicit Deny matched it (the policy holding it is not named).", 1)
+	var sids []string
+	if d := f.r.Decoded; d != nil {
+		for _, m := range d.MatchedStatements {
+			if strings.EqualFold(m.Effect, "deny") {
+				rep.Causes = append(rep.Causes, Cause{
+					Title:  fmt.Sprintf("Deny statement %q matches the request", m.StatementID),
+					Detail: fmt.Sprintf("actions %v on resources %v. Find the policy that holds this Sid (the checks below list the candidates) and narrow or remove the statement.", m.Actions, m.Resources),
+				})
+				sids = append(sids, m.StatementID)
+			}
+		}
+	}
+	if len(sids) == 0 {
+		rep.Causes = append(rep.Causes, Cause{Title: "A Deny statement in an identity policy, the resource's policy, a permissions boundary, a session policy or an SCP matches the request"})
+	}
+	rep.Checks = append(rep.Checks, identityChecks(f)...)
+	if c, ok := resourcePolicyCheck(f); ok {
+		rep.Checks = append(rep.Checks, c)
+	}
+	rep.Checks = append(rep.Checks, orgCheck(f, "SERVICE_CONTROL_POLICY", "SCPs"))
+	where := "the policy holding the Deny"
+	if len(sids) > 0 {
+		where = "the policy holding statement " + strings.Join(sids, ", ")
+	}
+	rep.Fixes = append(rep.Fixes, Fix{Title: "Narrow or remove the Deny statement that matches (no Allow can override it)", Layer: "unknown", Where: where})
 }
 
 func credentialProblem(rep *Report, f facts) {

@@ -44,6 +44,13 @@ func Diagnose(in Input) *Report {
 		r = &errmsg.Reading{}
 	}
 	f := gather(r, in.Catalog)
+	if d := r.Decoded; d != nil && f.kind == "" && !d.Allowed {
+		// aws-formats.md §1.8: the decoded message says whether the deny was explicit.
+		f.kind = errmsg.DenyImplicit
+		if d.ExplicitDeny {
+			f.kind = errmsg.DenyExplicit
+		}
+	}
 	rep := &Report{Caller: describeCaller(f), Action: describeAction(f, in.Catalog)}
 	if in.Scenario != nil {
 		simulate(rep, &f, in.Scenario)

@@ -213,3 +213,19 @@ func TestCrossAccountNeedsBothFixes(t *testing.T) {
 		}
 	}
 }
+
+// A decoded authorization message (aws-formats.md §1.8) says the deny was
+// explicit and names the matching statement: the diagnosis follows it.
+func TestDiagnoseDecodedExplicitDeny(t *testing.T) {
+	decoded := `{"allowed":false,"explicitDeny":true,"matchedStatements":{"items":[{"statementId":"DenyBigInstances","effect":"DENY","principals":{"items":[{"value":"AROA123456789EXAMPLE"}]},"principalGroups":{"items":[]},"actions":{"items":[{"value":"ec2:RunInstances"}]},"resources":{"items":[{"value":"*"}]},"conditions":{"items":[]}}]},"failures":{"items":[]},"context":{"principal":{"id":"AROA123456789EXAMPLE:Ana","arn":"arn:aws:sts::111122223333:assumed-role/Developer/Ana"},"action":"ec2:RunInstances","resource":"arn:aws:ec2:us-east-1:111122223333:instance/*","conditions":{"items":[{"key":"ec2:InstanceType","values":{"items":[{"value":"m5.24xlarge"}]}}]}}}`
+	rep := Diagnose(Input{Reading: mustRead(t, decoded)})
+	if !strings.Contains(rep.Summary, "explicit Deny") || len(rep.Causes) == 0 || !strings.Contains(rep.Causes[0].Title, `"DenyBigInstances"`) {
+		t.Errorf("summary %q, causes %+v", rep.Summary, rep.Causes)
+	}
+	if len(rep.Fixes) != 1 || rep.Fixes[0].Statement != "" || !strings.Contains(rep.Fixes[0].Where, "DenyBigInstances") {
+		t.Errorf("fixes %+v", rep.Fixes)
+	}
+	if !strings.Contains(all(rep), "ec2:InstanceType=m5.24xlarge") {
+		t.Errorf("the request context of the decoded message is not shown: %v", rep.Notes)
+	}
+}

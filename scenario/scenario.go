@@ -51,15 +51,13 @@ func (e *Error) Error() string {
 // Loader decodes scenarios. It remembers the policies it has parsed, keyed by
 // their raw bytes and kind, because batch files repeat the same policies on
 // many lines and parsing dominates the cost of a simulation. Parsed policies
-// are never modified, so sharing them is safe. A Loader is not safe for
-// concurrent use.
+// are never modified, so sharing them is safe. Whole lists are remembered
+// too, by the raw bytes of the scenario member, so a repeated list is neither
+// walked nor re-parsed; the default names of unnamed policies depend only on
+// the member, so they are stable. What a Loader remembers is bounded (see
+// cache). A Loader is not safe for concurrent use.
 type Loader struct {
-	cache map[policy.Kind]map[string]cached
-	// Whole lists are cached too, by the raw bytes of the scenario member,
-	// so a repeated list is neither walked nor re-parsed; the default names
-	// of unnamed policies depend only on the member, so they are stable.
-	identityLists map[string][]engine.NamedPolicy
-	orgLevels     [2]map[string][][]engine.NamedPolicy // scps, rcps
+	cache cache
 }
 
 type cached struct {
@@ -71,11 +69,7 @@ type cached struct {
 // Scenarios from one Loader share the parsed policies and the slices that
 // hold them: callers must not modify a Scenario's Policies.
 func NewLoader() *Loader {
-	return &Loader{
-		cache:         map[policy.Kind]map[string]cached{},
-		identityLists: map[string][]engine.NamedPolicy{},
-		orgLevels:     [2]map[string][][]engine.NamedPolicy{{}, {}},
-	}
+	return &Loader{cache: newCache()}
 }
 
 // fields are the raw members of a scenario object.
@@ -225,13 +219,13 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario) error {
 		resKind = policy.KeyPolicy
 	}
 	if f.identity != nil && jsonscan.Kind(f.identity) != 'n' {
-		list, ok := l.identityLists[string(f.identity)]
+		list, ok := l.cache.identityList(f.identity)
 		if !ok {
 			var err error
 			if list, err = l.policyList(f.identity, "identityPolicies", policy.Identity); err != nil {
 				return err
 			}
-			l.identityLists[string(f.identity)] = list
+			l.cache.putIdentityList(f.identity, list)
 		}
 		s.Policies.Identity = list
 	}
@@ -265,7 +259,7 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario) error {
 		if org.raw == nil || jsonscan.Kind(org.raw) == 'n' {
 			continue
 		}
-		if levels, ok := l.orgLevels[i][string(org.raw)]; ok {
+		if levels, ok := l.cache.orgLevels(i, org.raw); ok {
 			*org.dst = levels
 			continue
 		}
@@ -281,7 +275,7 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario) error {
 		if err != nil {
 			return asError(org.key, err)
 		}
-		l.orgLevels[i][string(org.raw)] = levels
+		l.cache.putOrgLevels(i, org.raw, levels)
 		*org.dst = levels
 	}
 	return nil
@@ -306,12 +300,7 @@ func (l *Loader) policyList(raw []byte, path string, kind policy.Kind) ([]engine
 // namedPolicy reads a policy given as a document, a JSON string holding one,
 // or {"name": "...", "document": ...}.
 func (l *Loader) namedPolicy(raw []byte, path string, kind policy.Kind) (engine.NamedPolicy, error) {
-	byRaw := l.cache[kind]
-	if byRaw == nil {
-		byRaw = map[string]cached{}
-		l.cache[kind] = byRaw
-	}
-	if c, ok := byRaw[string(raw)]; ok {
+	if c, ok := l.cache.policy(kind, raw); ok {
 		return engine.NamedPolicy{Name: nameOr(c.name, path), Policy: c.policy}, nil
 	}
 	var c cached
@@ -349,7 +338,7 @@ func (l *Loader) namedPolicy(raw []byte, path string, kind policy.Kind) (engine.
 		return engine.NamedPolicy{}, prefixed(docPath, err)
 	}
 	c.policy = p
-	byRaw[string(raw)] = c
+	l.cache.putPolicy(kind, raw, c)
 	return engine.NamedPolicy{Name: nameOr(c.name, path), Policy: p}, nil
 }
 

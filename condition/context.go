@@ -41,6 +41,7 @@ type Defaults interface {
 type entry struct {
 	name   string // as first written
 	values []string
+	one    [1]string // holds a single value, so that Set allocates once
 }
 
 // NewContext returns an empty context.
@@ -49,22 +50,92 @@ func NewContext() *Context { return &Context{m: make(map[string]*entry)} }
 // foldKey is the map key for a condition key name.
 func foldKey(k string) string { return strings.ToLower(k) }
 
+// maxFoldBuf is the longest key folded on the stack; longer ones (and
+// non-ASCII ones) go through strings.ToLower.
+const maxFoldBuf = 128
+
+// keyFold is how a key name folds, worked out without allocating: most
+// condition keys are mixed-case ASCII (aws:SourceIp), which strings.ToLower
+// would copy. A map indexed with string(buf) does not allocate either.
+type keyFold int
+
+const (
+	foldSame  keyFold = iota // already folded: the name is its own map key
+	foldInBuf                // ASCII with capitals: the folded name is in the buffer
+	foldSlow                 // anything else: use foldKey
+)
+
+func foldASCII(buf *[maxFoldBuf]byte, k string) ([]byte, keyFold) {
+	i := 0
+	for i < len(k) && k[i] < utf8RuneSelf && !('A' <= k[i] && k[i] <= 'Z') {
+		i++
+	}
+	if i == len(k) {
+		return nil, foldSame
+	}
+	if len(k) > maxFoldBuf {
+		return nil, foldSlow
+	}
+	copy(buf[:], k[:i])
+	for ; i < len(k); i++ {
+		c := k[i]
+		if c >= utf8RuneSelf {
+			return nil, foldSlow
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(k)], foldInBuf
+}
+
+const utf8RuneSelf = 0x80
+
 // Set replaces the values of key. Set(key) with no values makes the key
 // present with an empty list of values.
 func (c *Context) Set(key string, values ...string) {
 	if c.m == nil {
 		c.m = make(map[string]*entry)
 	}
+	var buf [maxFoldBuf]byte
+	fb, how := foldASCII(&buf, key)
+	var e *entry
+	switch how {
+	case foldSame:
+		e = c.m[key]
+	case foldInBuf:
+		e = c.m[string(fb)]
+	default:
+		e = c.m[foldKey(key)]
+	}
+	if e != nil {
+		e.values = cloneValues(values)
+		return
+	}
+	e = &entry{name: key}
+	if len(values) == 1 {
+		e.one[0] = values[0]
+		e.values = e.one[:]
+	} else {
+		e.values = cloneValues(values)
+	}
+	switch how {
+	case foldSame:
+		c.m[key] = e
+	case foldInBuf:
+		c.m[string(fb)] = e
+	default:
+		c.m[foldKey(key)] = e
+	}
+}
+
+func cloneValues(values []string) []string {
 	vs := slices.Clone(values)
 	if vs == nil {
 		vs = []string{}
 	}
-	fk := foldKey(key)
-	if e, ok := c.m[fk]; ok {
-		e.values = vs
-		return
-	}
-	c.m[fk] = &entry{name: key, values: vs}
+	return vs
 }
 
 // Get returns a copy of the values of key and whether the key is present.
@@ -78,7 +149,17 @@ func (c *Context) Get(key string) ([]string, bool) {
 
 // Has reports whether key is present, even with no values.
 func (c *Context) Has(key string) bool {
-	_, ok := c.lookup(foldKey(key))
+	var buf [maxFoldBuf]byte
+	fb, how := foldASCII(&buf, key)
+	var ok bool
+	switch how {
+	case foldSame:
+		_, ok = c.lookup(key)
+	case foldInBuf:
+		_, ok = c.lookupBytes(fb)
+	default:
+		_, ok = c.lookup(foldKey(key))
+	}
 	return ok
 }
 
@@ -153,6 +234,26 @@ func (c *Context) lookup(fk string) ([]string, bool) {
 	for ctx := c; ctx != nil; ctx = ctx.base {
 		if ctx.defaults != nil {
 			if vs, ok := ctx.defaults.Lookup(fk); ok {
+				return vs, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// lookupBytes is lookup for a folded key held in a buffer; the map index
+// with string(fk) does not allocate.
+func (c *Context) lookupBytes(fk []byte) ([]string, bool) {
+	for ctx := c; ctx != nil; ctx = ctx.base {
+		if e, ok := ctx.m[string(fk)]; ok {
+			return e.values, true
+		}
+	}
+	for ctx := c; ctx != nil; ctx = ctx.base {
+		if ctx.defaults != nil {
+			// Only contexts with defaults get here: the engine's, which
+			// looks up keys already folded.
+			if vs, ok := ctx.defaults.Lookup(string(fk)); ok {
 				return vs, true
 			}
 		}

@@ -149,3 +149,32 @@ func TestWithDefaults(t *testing.T) {
 		t.Errorf("Clone took the default over the given value: %v", v)
 	}
 }
+
+// Keys fold as strings.ToLower folds them, whichever way Set and Has fold
+// (in a buffer for ASCII, with ToLower otherwise): reference_policies_elements_condition.md,
+// "Condition key names are not case-sensitive".
+func FuzzKeyFolding(f *testing.F) {
+	f.Add("aws:SourceIp", "AWS:sourceip")
+	f.Add("aws:PrincipalTag/Ünïcode", "aws:principaltag/ünïcode")
+	f.Add("K", "\u212a")
+	f.Add(strings.Repeat("A", 200), strings.Repeat("a", 200))
+	f.Add("İ", "i̇")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		c := NewContext()
+		c.Set(a, "v")
+		want := strings.ToLower(a) == strings.ToLower(b)
+		if got := c.Has(b); got != want {
+			t.Fatalf("Set(%q); Has(%q) = %v, want %v", a, b, got, want)
+		}
+		if vs, ok := c.Get(b); ok != want || ok && (len(vs) != 1 || vs[0] != "v") {
+			t.Fatalf("Set(%q); Get(%q) = %v, %v", a, b, vs, ok)
+		}
+		c.Set(b, "w", "x")
+		if vs, _ := c.Get(a); want && len(vs) != 2 || !want && (len(vs) != 1 || vs[0] != "v") {
+			t.Fatalf("Set(%q); Set(%q, 2 values); Get(%q) = %v", a, b, a, vs)
+		}
+		if n := len(c.Keys()); want && n != 1 || !want && n != 2 {
+			t.Fatalf("%d keys after setting %q and %q", n, a, b)
+		}
+	})
+}

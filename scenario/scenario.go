@@ -394,31 +394,32 @@ func decodeContext(raw []byte) (*condition.Context, error) {
 	}
 	ctx := condition.NewContext()
 	err := jsonscan.Object(raw, func(k string, v []byte) error {
-		path := "context." + strconv.Quote(k)
+		// Only errors need the path: written then, not for every key.
+		path := func() string { return "context." + strconv.Quote(k) }
 		if k == "" {
-			return &Error{Path: path, Msg: "expected a condition key name such as aws:SourceIp, got an empty string"}
+			return &Error{Path: path(), Msg: "expected a condition key name such as aws:SourceIp, got an empty string"}
 		}
 		if ctx.Has(k) {
-			return &Error{Path: path, Msg: "appears twice (condition keys are not case-sensitive); expected it once"}
+			return &Error{Path: path(), Msg: "appears twice (condition keys are not case-sensitive); expected it once"}
 		}
 		if s, ok := jsonscan.Scalar(v); ok {
 			ctx.Set(k, s)
 			return nil
 		}
 		if jsonscan.Kind(v) != '[' {
-			return &Error{Path: path, Msg: "expected a string or a list of strings, got " + jsonscan.Describe(v)}
+			return &Error{Path: path(), Msg: "expected a string or a list of strings, got " + jsonscan.Describe(v)}
 		}
 		vals := []string{}
 		err := jsonscan.Array(v, func(i int, item []byte) error {
 			s, ok := jsonscan.Scalar(item)
 			if !ok {
-				return &Error{Path: fmt.Sprintf("%s[%d]", path, i), Msg: "expected a string, got " + jsonscan.Describe(item)}
+				return &Error{Path: fmt.Sprintf("%s[%d]", path(), i), Msg: "expected a string, got " + jsonscan.Describe(item)}
 			}
 			vals = append(vals, s)
 			return nil
 		})
 		if err != nil {
-			return asError(path, err)
+			return asError(path(), err)
 		}
 		ctx.Set(k, vals...)
 		return nil

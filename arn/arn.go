@@ -21,10 +21,18 @@ func Parse(s string) (ARN, error) {
 	if !strings.HasPrefix(s, "arn:") {
 		return ARN{}, fmt.Errorf("%q is not an ARN: expected it to start with \"arn:\"", s)
 	}
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) < 6 {
-		return ARN{}, fmt.Errorf("%q is not an ARN: expected arn:partition:service:region:account:resource (6 parts separated by ':'), got %d", s, len(parts))
+	// Cut at the first five colons by hand: strings.SplitN allocates, and
+	// the engine parses the resource of every request.
+	var parts [6]string
+	rest := s
+	for i := range 5 {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return ARN{}, fmt.Errorf("%q is not an ARN: expected arn:partition:service:region:account:resource (6 parts separated by ':'), got %d", s, i+1)
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
 	}
+	parts[5] = rest
 	a := ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}
 	if a.Partition == "" || a.Service == "" {
 		return ARN{}, fmt.Errorf("%q is not an ARN: the partition and service parts must not be empty", s)

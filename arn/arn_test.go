@@ -1,6 +1,7 @@
 package arn
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -166,4 +167,34 @@ func BenchmarkMatch(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		Match("arn:aws:s3:::artifacts-*/build/*", "arn:aws:s3:::artifacts-bucket/build/app.zip")
 	}
+}
+
+// parseBySplit is Parse as first written, with strings.SplitN: Parse must
+// give the same parts and the same errors.
+func parseBySplit(s string) (ARN, error) {
+	if !strings.HasPrefix(s, "arn:") {
+		return ARN{}, fmt.Errorf("%q is not an ARN: expected it to start with \"arn:\"", s)
+	}
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) < 6 {
+		return ARN{}, fmt.Errorf("%q is not an ARN: expected arn:partition:service:region:account:resource (6 parts separated by ':'), got %d", s, len(parts))
+	}
+	a := ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}
+	if a.Partition == "" || a.Service == "" {
+		return ARN{}, fmt.Errorf("%q is not an ARN: the partition and service parts must not be empty", s)
+	}
+	return a, nil
+}
+
+func FuzzParseAsSplit(f *testing.F) {
+	for _, s := range []string{"arn:", "arn:aws", "arn:aws:s3", "arn:aws:s3::", "arn:aws:s3:::", "arn:aws:s3:::b/k:x", "arn::s3:::b", "x:y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := Parse(s)
+		want, wantErr := parseBySplit(s)
+		if got != want || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("Parse(%q) = %+v, %v; want %+v, %v", s, got, err, want, wantErr)
+		}
+	})
 }

@@ -11,32 +11,69 @@ import (
 // derived holds the keys AWS puts in every request context
 // (reference_policies_condition-keys.md), computed once per request and
 // served to the condition evaluator behind the caller's own context, so the
-// caller's values always win and nothing is copied.
+// caller's values always win and nothing is copied. Only keys the caller
+// did not give are computed at all.
 type derived struct {
-	n      int
-	names  [maxDerived]string
-	folded [maxDerived]string
-	values [maxDerived][]string
-	one    [maxDerived][1]string // backing store for single values
+	n    int
+	keys [maxDerived]uint8     // indexes into derivedKeys
+	one  [maxDerived][1]string // each key's single value
 }
 
-const maxDerived = 14
+// derivedKeys names every key derived, as written and folded. A constant
+// table, never written.
+var derivedKeys = [...][2]string{
+	{"aws:PrincipalArn", "aws:principalarn"},
+	{"aws:PrincipalAccount", "aws:principalaccount"},
+	{"aws:PrincipalType", "aws:principaltype"},
+	{"aws:username", "aws:username"},
+	{"aws:userid", "aws:userid"},
+	{"aws:PrincipalIsAWSService", "aws:principalisawsservice"},
+	{"aws:PrincipalServiceName", "aws:principalservicename"},
+	{"aws:RoleSessionName", "aws:rolesessionname"},
+	{"aws:ResourceAccount", "aws:resourceaccount"},
+	{"aws:RequestedRegion", "aws:requestedregion"},
+	{"aws:CurrentTime", "aws:currenttime"},
+	{"aws:EpochTime", "aws:epochtime"},
+}
 
-func (d *derived) add(name, folded, value string) {
+const (
+	dPrincipalArn = iota
+	dPrincipalAccount
+	dPrincipalType
+	dUsername
+	dUserid
+	dPrincipalIsAWSService
+	dPrincipalServiceName
+	dRoleSessionName
+	dResourceAccount
+	dRequestedRegion
+	dCurrentTime
+	dEpochTime
+)
+
+const maxDerived = len(derivedKeys)
+
+// wants reports whether key k is to be derived: the caller's context does
+// not give it. (Has folds its argument; these are already lower case, so
+// it does not allocate.)
+func (d *derived) wants(ctx *condition.Context, k int) bool {
+	return !ctx.Has(derivedKeys[k][1])
+}
+
+func (d *derived) add(k int, value string) {
 	if value == "" {
 		return
 	}
-	d.names[d.n], d.folded[d.n] = name, folded
+	d.keys[d.n] = uint8(k)
 	d.one[d.n][0] = value
-	d.values[d.n] = d.one[d.n][:]
 	d.n++
 }
 
 // Lookup implements condition.Defaults.
 func (d *derived) Lookup(fk string) ([]string, bool) {
 	for i := 0; i < d.n; i++ {
-		if d.folded[i] == fk {
-			return d.values[i], true
+		if derivedKeys[d.keys[i]][1] == fk {
+			return d.one[i][:], true
 		}
 	}
 	return nil, false
@@ -45,70 +82,86 @@ func (d *derived) Lookup(fk string) ([]string, bool) {
 // Each implements condition.Defaults.
 func (d *derived) Each(fn func(string, []string)) {
 	for i := 0; i < d.n; i++ {
-		fn(d.names[i], d.values[i])
+		fn(derivedKeys[d.keys[i]][0], d.one[i][:])
 	}
 }
 
 // deriveContext returns the request context as conditions see it and the
 // names of the keys derived because the request did not give them.
-func deriveContext(req Request, resAcct string) (*condition.Context, []string) {
-	d := &derived{}
+func deriveContext(req Request, resAcct string, d *derived) (*condition.Context, []string) {
 	p := req.Principal
-	d.add("aws:PrincipalArn", "aws:principalarn", p.PrincipalARN())
+	ctx := req.Context
+	add := func(k int, value string) {
+		if d.wants(ctx, k) {
+			d.add(k, value)
+		}
+	}
+	if d.wants(ctx, dPrincipalArn) {
+		d.add(dPrincipalArn, p.PrincipalARN())
+	}
 	if p.Kind == arn.Anonymous {
 		// reference_policies_condition-keys.md#condition-keys-principalaccount:
 		// "For anonymous requests, the request context returns anonymous".
-		d.add("aws:PrincipalAccount", "aws:principalaccount", "anonymous")
+		add(dPrincipalAccount, "anonymous")
 	} else {
-		d.add("aws:PrincipalAccount", "aws:principalaccount", p.Account)
+		add(dPrincipalAccount, p.Account)
 	}
-	d.add("aws:PrincipalType", "aws:principaltype", p.PrincipalType())
+	if d.wants(ctx, dPrincipalType) {
+		d.add(dPrincipalType, p.PrincipalType())
+	}
 	if p.Kind == arn.User {
-		d.add("aws:username", "aws:username", p.Name)
+		add(dUsername, p.Name)
 	}
 	switch p.Kind {
 	case arn.Root:
-		d.add("aws:userid", "aws:userid", p.Account)
+		add(dUserid, p.Account)
 	case arn.FederatedUser:
-		d.add("aws:userid", "aws:userid", p.Account+":"+p.Name)
+		if d.wants(ctx, dUserid) {
+			d.add(dUserid, p.Account+":"+p.Name)
+		}
 	case arn.Anonymous:
-		d.add("aws:userid", "aws:userid", "anonymous")
+		add(dUserid, "anonymous")
 	}
 	switch p.Kind {
 	case arn.Service:
-		d.add("aws:PrincipalIsAWSService", "aws:principalisawsservice", "true")
-		d.add("aws:PrincipalServiceName", "aws:principalservicename", p.Service)
+		add(dPrincipalIsAWSService, "true")
+		add(dPrincipalServiceName, p.Service)
 	case arn.Anonymous:
 		// reference_policies_condition-keys.md#condition-keys-principalisawsservice:
 		// "Anonymous requests do not include this key".
 	default:
-		d.add("aws:PrincipalIsAWSService", "aws:principalisawsservice", "false")
+		add(dPrincipalIsAWSService, "false")
 	}
 	if p.Kind == arn.AssumedRole {
-		d.add("aws:RoleSessionName", "aws:rolesessionname", p.Session)
+		add(dRoleSessionName, p.Session)
 	}
-	d.add("aws:ResourceAccount", "aws:resourceaccount", resAcct)
-	if a, err := arn.Parse(req.Resource); err == nil && a.Region != "" {
-		d.add("aws:RequestedRegion", "aws:requestedregion", a.Region)
-	}
-	now := req.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	now = now.UTC()
-	d.add("aws:CurrentTime", "aws:currenttime", now.Format(time.RFC3339))
-	d.add("aws:EpochTime", "aws:epochtime", strconv.FormatInt(now.Unix(), 10))
-
-	var added []string
-	for i := 0; i < d.n; i++ {
-		// Has folds its argument; these are already lower case, so it
-		// does not allocate.
-		if !req.Context.Has(d.folded[i]) {
-			if added == nil {
-				added = make([]string, 0, d.n)
-			}
-			added = append(added, d.names[i])
+	add(dResourceAccount, resAcct)
+	if d.wants(ctx, dRequestedRegion) {
+		if a, err := arn.Parse(req.Resource); err == nil && a.Region != "" {
+			d.add(dRequestedRegion, a.Region)
 		}
 	}
-	return req.Context.WithDefaults(d), added
+	wantTime, wantEpoch := d.wants(ctx, dCurrentTime), d.wants(ctx, dEpochTime)
+	if wantTime || wantEpoch {
+		now := req.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		now = now.UTC()
+		if wantTime {
+			d.add(dCurrentTime, now.Format(time.RFC3339))
+		}
+		if wantEpoch {
+			d.add(dEpochTime, strconv.FormatInt(now.Unix(), 10))
+		}
+	}
+
+	var added []string
+	if d.n > 0 {
+		added = make([]string, d.n)
+		for i := 0; i < d.n; i++ {
+			added[i] = derivedKeys[d.keys[i]][0]
+		}
+	}
+	return ctx.WithDefaults(d), added
 }

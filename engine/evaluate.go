@@ -15,8 +15,9 @@ func Evaluate(req Request, ps *Policies) Result {
 		ps = &Policies{}
 	}
 	p := req.Principal
+	a := newTraceArena(ps)
 	resAcct := resourceAccount(req)
-	ctx, derived := deriveContext(req, resAcct)
+	ctx, derived := deriveContext(req, resAcct, &a.derived)
 	r := &request{principal: p, action: req.Action, resource: req.Resource, ctx: ctx}
 
 	special := ResourcePolicyKind(req.Action, req.Resource)
@@ -33,7 +34,7 @@ func Evaluate(req Request, ps *Policies) Result {
 	// Identity policies.
 	switch {
 	case identityApplies:
-		layers[0] = evalPolicies(LayerIdentity, ps.Identity, r, false, nil)
+		layers[0] = evalLayer(LayerIdentity, ps.Identity, r, false, a)
 		layers[0].trace.Present = len(ps.Identity) > 0
 	case p.Kind == arn.Root:
 		layers[0] = notApplicable(LayerIdentity, len(ps.Identity) > 0, "the root user has full access to its own account; identity policies do not apply to it")
@@ -44,7 +45,7 @@ func Evaluate(req Request, ps *Policies) Result {
 
 	// Resource policy.
 	if ps.Resource != nil {
-		layers[1] = evalPolicies(LayerResource, []NamedPolicy{*ps.Resource}, r, true, nil)
+		layers[1] = evalLayer(LayerResource, []NamedPolicy{*ps.Resource}, r, true, a)
 	} else {
 		layers[1] = absent(LayerResource)
 	}
@@ -55,7 +56,7 @@ func Evaluate(req Request, ps *Policies) Result {
 	case ps.PermissionsBoundary == nil:
 		layers[2] = absent(LayerPermissionsBoundary)
 	case p.Kind == arn.User || p.IsSession():
-		layers[2] = evalPolicies(LayerPermissionsBoundary, []NamedPolicy{*ps.PermissionsBoundary}, r, false, nil)
+		layers[2] = evalLayer(LayerPermissionsBoundary, []NamedPolicy{*ps.PermissionsBoundary}, r, false, a)
 	default:
 		layers[2] = notApplicable(LayerPermissionsBoundary, true, "permissions boundaries apply to IAM users and roles only")
 	}
@@ -65,7 +66,7 @@ func Evaluate(req Request, ps *Policies) Result {
 	case ps.Session == nil:
 		layers[3] = absent(LayerSession)
 	case p.IsSession():
-		layers[3] = evalPolicies(LayerSession, []NamedPolicy{*ps.Session}, r, false, nil)
+		layers[3] = evalLayer(LayerSession, []NamedPolicy{*ps.Session}, r, false, a)
 	default:
 		layers[3] = notApplicable(LayerSession, true, "session policies apply to role sessions and federated-user sessions only")
 	}
@@ -80,7 +81,7 @@ func Evaluate(req Request, ps *Policies) Result {
 	case p.IsServiceLinkedRole():
 		layers[4] = notApplicable(LayerSCP, true, "SCPs do not restrict service-linked roles")
 	default:
-		layers[4], scpGaps = evalLevels(LayerSCP, ps.SCPs, r, false, false)
+		layers[4], scpGaps = evalLevels(LayerSCP, ps.SCPs, r, false, false, a)
 	}
 
 	// RCPs limit what can be done to resources of member accounts.
@@ -92,12 +93,12 @@ func Evaluate(req Request, ps *Policies) Result {
 	case p.IsServiceLinkedRole():
 		layers[5] = notApplicable(LayerRCP, true, "RCPs do not restrict service-linked roles")
 	default:
-		layers[5], _ = evalLevels(LayerRCP, ps.RCPs, r, true, true)
+		layers[5], _ = evalLevels(LayerRCP, ps.RCPs, r, true, true, a)
 	}
 
 	// VPC endpoint policy.
 	if ps.VPCEndpoint != nil {
-		layers[6] = evalPolicies(LayerVPCEndpoint, []NamedPolicy{*ps.VPCEndpoint}, r, true, nil)
+		layers[6] = evalLayer(LayerVPCEndpoint, []NamedPolicy{*ps.VPCEndpoint}, r, true, a)
 	} else {
 		layers[6] = absent(LayerVPCEndpoint)
 	}
@@ -117,8 +118,8 @@ func Evaluate(req Request, ps *Policies) Result {
 		if len(scpGaps) > 0 {
 			tr.Notes = append(tr.Notes, fmt.Sprintf("no SCP allows %s at organization level(s) %v (0 = root)", req.Action, scpGaps))
 		}
-		for _, l := range layerOrder {
-			if missing[l] {
+		for i, l := range layerOrder {
+			if missing[i] {
 				deniedBy = append(deniedBy, l)
 			}
 		}
@@ -126,10 +127,10 @@ func Evaluate(req Request, ps *Policies) Result {
 			decision = ImplicitDeny
 		}
 	}
-	tr.Layers = make([]LayerTrace, len(layers))
 	for i := range layers {
-		tr.Layers[i] = layers[i].trace
+		a.layers[i] = layers[i].trace
 	}
+	tr.Layers = a.layers[:]
 	if deniedBy == nil {
 		deniedBy = []Layer{}
 	}
@@ -143,29 +144,27 @@ func Evaluate(req Request, ps *Policies) Result {
 // gates applies the allow logic of reference_policies_evaluation-logic.md
 // (same account) and reference_policies_evaluation-logic-cross-account.md,
 // and returns the layers whose missing Allow blocks the request.
-func gates(p arn.Principal, cross bool, special string, l []layerResult, ps *Policies) (map[Layer]bool, []string) {
-	missing := map[Layer]bool{}
-	var notes []string
-	id, res, bnd, ses, scp, vpce := l[0], l[1], l[2], l[3], l[4], l[6]
+func gates(p arn.Principal, cross bool, special string, l []layerResult, ps *Policies) (missing [len(layerOrder)]bool, notes []string) {
+	id, res, bnd, ses, scp, vpce := &l[0], &l[1], &l[2], &l[3], &l[4], &l[6]
 	resPresent := ps.Resource != nil
 
 	if scp.trace.Applies && !scp.allow {
-		missing[LayerSCP] = true
+		missing[iSCP] = true
 	}
 	if vpce.trace.Applies && !vpce.allow {
-		missing[LayerVPCEndpoint] = true
+		missing[iVPCEndpoint] = true
 	}
 
 	switch p.Kind {
 	case arn.Anonymous:
 		if !(res.allow && res.allowBy == arn.MatchEveryone) {
-			missing[LayerResource] = true
+			missing[iResource] = true
 			notes = append(notes, "an anonymous request is allowed only by a resource policy that grants to Principal \"*\"")
 		}
 		return missing, notes
 	case arn.Service:
 		if !res.allow {
-			missing[LayerResource] = true
+			missing[iResource] = true
 			notes = append(notes, "a service principal is allowed only by a resource policy that names it")
 		}
 		return missing, notes
@@ -180,10 +179,10 @@ func gates(p arn.Principal, cross bool, special string, l []layerResult, ps *Pol
 
 	if cross {
 		if !id.allow {
-			missing[LayerIdentity] = true
+			missing[iIdentity] = true
 		}
 		if !res.allow {
-			missing[LayerResource] = true
+			missing[iResource] = true
 			if !resPresent {
 				notes = append(notes, "cross-account access needs a resource-based policy in the resource's account that allows the caller; there is none")
 			}
@@ -193,20 +192,20 @@ func gates(p arn.Principal, cross bool, special string, l []layerResult, ps *Pol
 		// delegates to IAM, so then an identity allow is needed too.
 		switch {
 		case !res.allow:
-			missing[LayerResource] = true
+			missing[iResource] = true
 			if special == "key" {
 				notes = append(notes, "a KMS key policy must allow access; identity policies alone never grant access to a key")
 			} else {
 				notes = append(notes, "a role's trust policy must allow the caller to assume it")
 			}
 		case !res.allowNonAccount && !id.allow:
-			missing[LayerIdentity] = true
+			missing[iIdentity] = true
 			notes = append(notes, "the "+special+" policy delegates to the account's IAM policies (it names the account), and no identity-based policy allows the action")
 		}
 	} else if !id.allow && !(res.allow && res.allowNonAccount) {
-		missing[LayerIdentity] = true
+		missing[iIdentity] = true
 		if resPresent {
-			missing[LayerResource] = true
+			missing[iResource] = true
 		}
 		if res.allow {
 			notes = append(notes, "the resource policy names only the account, which delegates to IAM policies; it does not grant access by itself")
@@ -214,23 +213,34 @@ func gates(p arn.Principal, cross bool, special string, l []layerResult, ps *Pol
 	}
 
 	if bnd.trace.Applies && !bnd.allow && !direct {
-		missing[LayerPermissionsBoundary] = true
+		missing[iBoundary] = true
 	}
 	if p.IsSession() {
 		switch {
 		case ses.trace.Applies:
 			if !ses.allow && !directSession {
-				missing[LayerSession] = true
+				missing[iSession] = true
 			}
 		case p.Kind == arn.FederatedUser && !directSession:
 			// reference_policies_evaluation-logic.md, "Session policies": without a
 			// session policy only role sessions are allowed.
-			missing[LayerSession] = true
+			missing[iSession] = true
 			notes = append(notes, "a federated-user session without a session policy has no permissions of its own")
 		}
 	}
 	return missing, notes
 }
+
+// Positions of the layers in layerOrder, and so in the trace.
+const (
+	iIdentity = iota
+	iResource
+	iBoundary
+	iSession
+	iSCP
+	iRCP
+	iVPCEndpoint
+)
 
 // ResourcePolicyKind tells apart the resource policies that must allow by
 // themselves: "trust" for a role trust policy (an sts: action on a role),

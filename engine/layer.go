@@ -18,30 +18,94 @@ type layerResult struct {
 	allowNonAccount bool
 }
 
-// evalPolicies runs every statement of the policies of one layer (or one
-// organization level) and folds them into a layerResult.
-func evalPolicies(layer Layer, pols []NamedPolicy, r *request, resourceStyle bool, level *int) layerResult {
-	res := layerResult{trace: LayerTrace{Layer: layer, Present: true, Applies: true}}
-	res.trace.Policies = make([]PolicyTrace, 0, len(pols))
-	// One backing array for the statements of all the layer's policies.
-	n := 0
-	for _, np := range pols {
-		if np.Policy != nil {
-			n += len(np.Policy.Statements)
+// traceArena hands out the trace slices of one evaluation from a few
+// allocations sized up front, instead of one per layer, level and policy.
+// Each slice handed out has its capacity cut to its length, so appending
+// to one never writes into its neighbour.
+type traceArena struct {
+	stmts  []StatementTrace
+	pols   []PolicyTrace
+	levels []int
+	layers [len(layerOrder)]LayerTrace // the trace's Layers
+	// derived is the evaluation's derived context keys; here only to save
+	// an allocation.
+	derived derived
+}
+
+func newTraceArena(ps *Policies) *traceArena {
+	nst, npol := 0, 0
+	count := func(pols []NamedPolicy) {
+		npol += len(pols)
+		for _, np := range pols {
+			if np.Policy != nil {
+				nst += len(np.Policy.Statements)
+			}
 		}
 	}
-	arena := make([]StatementTrace, 0, n)
+	count(ps.Identity)
+	for _, p := range [...]*NamedPolicy{ps.Resource, ps.PermissionsBoundary, ps.Session, ps.VPCEndpoint} {
+		if p != nil {
+			count([]NamedPolicy{*p})
+		}
+	}
+	for _, lvl := range ps.SCPs {
+		count(lvl)
+	}
+	for _, lvl := range ps.RCPs {
+		count(lvl)
+	}
+	// RCPFullAWSAccess, implied at every RCP level.
+	npol += len(ps.RCPs)
+	nst += len(ps.RCPs)
+	return &traceArena{
+		stmts:  make([]StatementTrace, 0, nst),
+		pols:   make([]PolicyTrace, 0, npol),
+		levels: make([]int, 0, len(ps.SCPs)+len(ps.RCPs)),
+	}
+}
+
+// statements returns n zeroed StatementTraces, contiguous.
+func (a *traceArena) statements(n int) []StatementTrace {
+	if cap(a.stmts)-len(a.stmts) < n {
+		// Not reached when the counts above are right; kept so that a
+		// miscount costs an allocation rather than a wrong trace.
+		a.stmts = make([]StatementTrace, 0, max(n, 8))
+	}
+	k := len(a.stmts)
+	a.stmts = a.stmts[:k+n]
+	return a.stmts[k : k+n : k+n]
+}
+
+func (a *traceArena) policy() *PolicyTrace {
+	if len(a.pols) == cap(a.pols) {
+		a.pols = make([]PolicyTrace, 0, 8)
+	}
+	a.pols = a.pols[:len(a.pols)+1]
+	return &a.pols[len(a.pols)-1]
+}
+
+func (a *traceArena) level(i int) *int {
+	if len(a.levels) == cap(a.levels) {
+		a.levels = make([]int, 0, 4)
+	}
+	a.levels = append(a.levels, i)
+	return &a.levels[len(a.levels)-1]
+}
+
+// evalPolicies runs every statement of the policies of one layer (or one
+// organization level) and folds them into res, whose trace gets the
+// policies appended.
+func evalPolicies(res *layerResult, pols []NamedPolicy, r *request, resourceStyle bool, level *int, a *traceArena) {
 	for _, np := range pols {
-		pt := PolicyTrace{Name: np.Name, Level: level}
+		var stmts []StatementTrace
 		if np.Policy != nil {
 			vars := np.Policy.Version == "2012-10-17"
-			pt.Statements = arena[len(arena):len(arena):cap(arena)]
+			stmts = a.statements(len(np.Policy.Statements))
 			for i := range np.Policy.Statements {
 				st := &np.Policy.Statements[i]
-				m := evalStatement(st, vars, r, resourceStyle)
-				pt.Statements = append(pt.Statements, m.trace)
-				arena = arena[:len(arena)+1]
-				if !m.trace.Matched {
+				t := &stmts[i]
+				principal := evalStatement(t, st, vars, r, resourceStyle)
+				if !t.Matched {
 					continue
 				}
 				if st.Effect == "Deny" {
@@ -49,16 +113,44 @@ func evalPolicies(layer Layer, pols []NamedPolicy, r *request, resourceStyle boo
 					continue
 				}
 				res.allow = true
-				if rank(m.principal) > rank(res.allowBy) {
-					res.allowBy = m.principal
+				if rank(principal) > rank(res.allowBy) {
+					res.allowBy = principal
 				}
-				if m.principal != arn.MatchAccount {
+				if principal != arn.MatchAccount {
 					res.allowNonAccount = true
 				}
 			}
 		}
-		res.trace.Policies = append(res.trace.Policies, pt)
+		pt := a.policy()
+		pt.Name, pt.Level, pt.Statements = np.Name, level, stmts
+		res.trace.Policies = appendPolicy(res.trace.Policies, a)
 	}
+}
+
+// appendPolicy adds the policy just taken from a to a layer's list. A
+// layer's policies are taken from a one after another, so the list is a
+// window on the arena that grows by one.
+func appendPolicy(list []PolicyTrace, a *traceArena) []PolicyTrace {
+	n := len(a.pols)
+	if len(list) == 0 {
+		return a.pols[n-1 : n : n]
+	}
+	if n >= 2 && &list[len(list)-1] == &a.pols[n-2] {
+		return a.pols[n-len(list)-1 : n : n]
+	}
+	// Not contiguous (after an arena miscount): copy, as append would.
+	return append(list[:len(list):len(list)], a.pols[n-1])
+}
+
+func newLayer(layer Layer) layerResult {
+	return layerResult{trace: LayerTrace{Layer: layer, Present: true, Applies: true}}
+}
+
+// evalLayer evaluates the policies of one layer.
+func evalLayer(layer Layer, pols []NamedPolicy, r *request, resourceStyle bool, a *traceArena) layerResult {
+	res := newLayer(layer)
+	res.trace.Policies = []PolicyTrace{}
+	evalPolicies(&res, pols, r, resourceStyle, nil, a)
 	res.trace.Outcome = outcome(res.deny, res.allow)
 	return res
 }
@@ -84,17 +176,19 @@ func notApplicable(layer Layer, present bool, why string) layerResult {
 // evalLevels evaluates an organization policy type level by level: a level
 // allows when any of its policies allows. implied adds AWS's default
 // full-access policy at every level (RCPFullAWSAccess).
-func evalLevels(layer Layer, levels [][]NamedPolicy, r *request, resourceStyle, implied bool) (res layerResult, levelsWithoutAllow []int) {
-	res = layerResult{trace: LayerTrace{Layer: layer, Present: true, Applies: true}}
+func evalLevels(layer Layer, levels [][]NamedPolicy, r *request, resourceStyle, implied bool, a *traceArena) (res layerResult, levelsWithoutAllow []int) {
+	res = newLayer(layer)
 	for i, lvl := range levels {
-		level := i
-		lr := evalPolicies(layer, lvl, r, resourceStyle, &level)
-		res.trace.Policies = append(res.trace.Policies, lr.trace.Policies...)
+		level := a.level(i)
+		lr := layerResult{}
+		evalPolicies(&lr, lvl, r, resourceStyle, level, a)
+		res.trace.Policies = appendPolicies(res.trace.Policies, lr.trace.Policies, a)
 		if implied {
-			res.trace.Policies = append(res.trace.Policies, PolicyTrace{
-				Name: "RCPFullAWSAccess", Level: &level, Implied: true,
-				Statements: []StatementTrace{{Effect: "Allow", Matched: true, Detail: "AWS's default RCP, attached at every level"}},
-			})
+			st := a.statements(1)
+			st[0] = StatementTrace{Effect: "Allow", Matched: true, Detail: "AWS's default RCP, attached at every level"}
+			pt := a.policy()
+			pt.Name, pt.Level, pt.Implied, pt.Statements = "RCPFullAWSAccess", level, true, st
+			res.trace.Policies = appendPolicy(res.trace.Policies, a)
 			lr.allow = true
 		}
 		res.deny = res.deny || lr.deny
@@ -105,4 +199,20 @@ func evalLevels(layer Layer, levels [][]NamedPolicy, r *request, resourceStyle, 
 	res.allow = len(levelsWithoutAllow) == 0
 	res.trace.Outcome = outcome(res.deny, res.allow)
 	return res, levelsWithoutAllow
+}
+
+// appendPolicies joins the policies of one level to those of the levels
+// before it; both are windows on the arena, and normally adjacent.
+func appendPolicies(list, more []PolicyTrace, a *traceArena) []PolicyTrace {
+	if len(more) == 0 {
+		return list
+	}
+	if len(list) == 0 {
+		return more
+	}
+	n := len(a.pols)
+	if n > len(more) && &list[len(list)-1] == &a.pols[n-len(more)-1] && &more[len(more)-1] == &a.pols[n-1] {
+		return a.pols[n-len(more)-len(list) : n : n]
+	}
+	return append(list[:len(list):len(list)], more...)
 }

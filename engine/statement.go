@@ -18,28 +18,23 @@ type request struct {
 	ctx       *condition.Context
 }
 
-// match is the outcome of one statement against the request.
-type match struct {
-	trace StatementTrace
-	// how the Principal element matched; NoMatch for policies without one
-	principal arn.PrincipalMatch
-}
-
 // evalStatement checks the elements in the order a person reads them and
-// stops at the first one that does not match, so the trace names it.
-func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bool) match {
-	m := match{trace: StatementTrace{Index: st.Index, Sid: st.Sid, Effect: st.Effect}}
-	t := &m.trace
+// stops at the first one that does not match, so the trace t (zeroed by the
+// caller) names it. It returns how the Principal element matched; NoMatch
+// for policies without one.
+func evalStatement(t *StatementTrace, st *policy.Statement, vars bool, r *request, resourceStyle bool) arn.PrincipalMatch {
+	t.Index, t.Sid, t.Effect = st.Index, st.Sid, st.Effect
+	principal := arn.NoMatch
 	switch {
 	case st.Action.Set:
 		if !anyActionMatches(st.Action.List, r.action) {
 			t.Failed, t.why = "action", why{text: " is not in Action ", subject: r.action, list: st.Action.List}
-			return m
+			return principal
 		}
 	case st.NotAction.Set:
 		if anyActionMatches(st.NotAction.List, r.action) {
 			t.Failed, t.why = "notAction", why{text: " is excluded by NotAction ", subject: r.action, list: st.NotAction.List}
-			return m
+			return principal
 		}
 	}
 	switch {
@@ -47,13 +42,13 @@ func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bo
 		ok, missing := anyResourceMatches(st.Resource.List, r, vars)
 		if !ok {
 			t.Failed, t.why = "resource", why{text: " does not match Resource ", subject: r.resource, list: st.Resource.List, note: missing}
-			return m
+			return principal
 		}
 	case st.NotResource.Set:
 		ok, missing := anyResourceMatches(st.NotResource.List, r, vars)
 		if ok {
 			t.Failed, t.why = "notResource", why{text: " is excluded by NotResource ", subject: r.resource, list: st.NotResource.List}
-			return m
+			return principal
 		}
 		if missing != "" {
 			// A NotResource entry that cannot be resolved excludes nothing; say so.
@@ -63,28 +58,28 @@ func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bo
 	if resourceStyle {
 		switch {
 		case st.Principal != nil:
-			m.principal = matchPrincipal(st.Principal, r.principal)
-			if m.principal == arn.NoMatch {
+			principal = matchPrincipal(st.Principal, r.principal)
+			if principal == arn.NoMatch {
 				t.Failed, t.why = "principal", why{text: " is not named in Principal ", subject: callerName(r.principal), principal: st.Principal}
-				return m
+				return principal
 			}
-			t.Principal = m.principal.String()
+			t.Principal = principal.String()
 		case st.NotPrincipal != nil:
 			if excludedByNotPrincipal(st.NotPrincipal, r.principal, st.Effect) {
 				t.Failed, t.why = "notPrincipal", why{text: " is excluded by NotPrincipal ", subject: callerName(r.principal), principal: st.NotPrincipal}
-				return m
+				return principal
 			}
-			m.principal = arn.MatchEveryone
+			principal = arn.MatchEveryone
 			t.Principal = "everyone not in NotPrincipal"
 		}
 	}
-	if m.principal == arn.MatchEveryone && st.Principal != nil && namesPrincipalArn(st) {
+	if principal == arn.MatchEveryone && st.Principal != nil && namesPrincipalArn(st) {
 		// reference_policies_elements_principal.md#principal-roles: boundaries
 		// and session policies "do not limit permissions granted using the
 		// aws:PrincipalArn condition key with a wildcard(*) in the Principal
 		// element"; such a statement names its principals by condition.
-		m.principal = arn.MatchByPrincipalArn
-		t.Principal = m.principal.String()
+		principal = arn.MatchByPrincipalArn
+		t.Principal = principal.String()
 	}
 	if st.Conditions != nil {
 		ok, mm := st.Conditions.Eval(r.ctx, condition.Options{Variables: vars})
@@ -93,11 +88,11 @@ func evalStatement(st *policy.Statement, vars bool, r *request, resourceStyle bo
 			if mm != nil {
 				t.Detail = mm.Reason
 			}
-			return m
+			return principal
 		}
 	}
 	t.Matched = true
-	return m
+	return principal
 }
 
 func namesPrincipalArn(st *policy.Statement) bool {

@@ -43,6 +43,15 @@ func LoadWith(dir string, opts LoadOptions) (*Snapshot, error) {
 			}
 			return nil
 		}
+		// Only accounts/ and organization/ belong to the layout; anything
+		// else at the top (a README, notes, example error texts) is the
+		// user's own and is passed over without a warning.
+		if filepath.Dir(path) == filepath.Clean(dir) && d.Name() != "accounts" && d.Name() != "organization" {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if !d.IsDir() {
 			files = append(files, path)
 		}

@@ -128,7 +128,7 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "markdown":
 		renderExplainMarkdown(stdout, reading, rep)
 	default:
-		renderExplainText(stdout, reading, rep, isTerminal(stdout))
+		renderExplainText(stdout, reading, rep, isTTY(stdout))
 	}
 	return exitOK
 }
@@ -218,7 +218,7 @@ func explainInput(args []string, file string, stdin io.Reader) (string, error) {
 		data, err := os.ReadFile(file)
 		return string(data), err
 	}
-	if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+	if f, ok := stdin.(*os.File); ok && isTTY(f) {
 		return "", nil
 	}
 	data, err := io.ReadAll(stdin)
@@ -270,7 +270,7 @@ type diagnoseOnly struct {
 	Simulation *engine.Result       `json:"simulation,omitempty"`
 }
 
-func isTerminal(w any) bool {
+func isTTY(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

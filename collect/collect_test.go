@@ -137,6 +137,31 @@ func TestCollectWritesTheLayout(t *testing.T) {
 	if n := len(r.Calls()); sum.Calls != n {
 		t.Errorf("summary calls = %d, the server saw %d", sum.Calls, n)
 	}
+
+	// Each bucket is read in its own region: example-logs in eu-west-1 as
+	// ListBuckets said, example-locked in us-west-2 as GetBucketLocation
+	// said (ListBuckets gave it no BucketRegion).
+	bucketRegion := map[string]string{"example-artifacts": "us-east-1", "example-logs": "eu-west-1", "example-locked": "us-west-2"}
+	seen := 0
+	for _, c := range r.Calls() {
+		if c.Service != "s3" || (c.Operation != "GetBucketPolicy" && c.Operation != "GetBucketTagging") {
+			continue
+		}
+		for b, region := range bucketRegion {
+			if strings.Contains(c.Text, "/"+b+"?") {
+				seen++
+				if c.Region != region {
+					t.Errorf("%s of %s sent to %s, want %s", c.Operation, b, c.Region, region)
+				}
+			}
+		}
+	}
+	if seen != 6 {
+		t.Errorf("saw %d bucket calls, want 6", seen)
+	}
+	if n := r.Times("s3", "GetBucketLocation"); n != 1 {
+		t.Errorf("GetBucketLocation sent %d times, want once (for the bucket ListBuckets gave no region)", n)
+	}
 }
 
 // TestCLIOutputShapes checks the content of the files against the shapes

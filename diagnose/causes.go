@@ -50,6 +50,8 @@ func permissionProblem(rep *Report, f facts, cat *catalog.Catalog) {
 		rep.Summary = fmt.Sprintf("%s may not %s; the error does not say which policy refused it.", who, what)
 	case kind == errmsg.DenyExplicit:
 		rep.Summary = fmt.Sprintf("%s may not %s: a Deny statement in a %s matched the request.", who, what, layerWords[layer])
+	case layer == "resource" && f.res.Service == "iam" && strings.HasPrefix(f.res.Resource, "role/"):
+		rep.Summary = fmt.Sprintf("%s may not %s: the role's trust policy does not allow it.", who, what)
 	default:
 		rep.Summary = fmt.Sprintf("%s may not %s: no %s allows it.", who, what, layerWords[layer])
 	}
@@ -135,7 +137,7 @@ func identityCauses(rep *Report, f facts, kind string) {
 		c.Detail = "A statement must allow this action on resource type " + rep.Action.ResourceType + "."
 	}
 	rep.Causes = append(rep.Causes, c)
-	if f.res.Service == "s3" && strings.Contains(f.res.Resource, "/") {
+	if f.res.Service == "s3" && strings.Contains(f.res.Resource, "/") && !namedAlready(rep, "on the bucket ARN") {
 		rep.Causes = append(rep.Causes, Cause{Title: "A statement grants " + f.action + " on the bucket ARN instead of the objects",
 			Detail: "arn:aws:s3:::" + bucketOf(f.res) + " is the bucket; object actions need arn:aws:s3:::" + bucketOf(f.res) + "/* (or a narrower prefix). A statement on the bucket ARN allows no object-level action."})
 	}
@@ -160,8 +162,15 @@ func resourceCauses(rep *Report, f facts, kind string) {
 			c.Detail = "An explicit deny overrides every allow, including the caller's identity policies."
 		}
 		rep.Causes = append(rep.Causes, c)
-		rep.Fixes = append(rep.Fixes, Fix{Title: "Narrow the Deny statement in the resource policy, or make the request meet its condition (TLS, encryption header, VPC endpoint...)", Layer: "resource",
-			Where: "the resource-based policy of " + orUnknown(f.resource)})
+		fix := Fix{Title: "Narrow the Deny statement in the resource policy, or make the request meet its condition (TLS, encryption header, VPC endpoint...)", Layer: "resource",
+			Where: "the resource-based policy of " + orUnknown(f.resource)}
+		if f.res.Service == "s3" {
+			fix.Where = "the bucket policy of " + bucketOf(f.res)
+		}
+		if c, ok := resourcePolicyCheck(f); ok {
+			fix.CLI = c.Command
+		}
+		rep.Fixes = append(rep.Fixes, fix)
 		return
 	}
 	switch {
@@ -363,6 +372,17 @@ func policyARNHint(f facts) string {
 		return "; AWS named it: " + f.r.PolicyARN
 	}
 	return ""
+}
+
+// namedAlready reports whether a more precise cause (from the simulation)
+// already says this.
+func namedAlready(rep *Report, phrase string) bool {
+	for _, c := range rep.Causes {
+		if strings.Contains(c.Title, phrase) {
+			return true
+		}
+	}
+	return false
 }
 
 func orUnknown(s string) string {

@@ -35,6 +35,9 @@ type facts struct {
 	res      arn.ARN        // parsed resource, when it is an ARN
 	layer    string
 	kind     string // explicit / implicit / ""
+	// Known from the policies at hand rather than from the error:
+	sourceVPCE string // aws:SourceVpce of the simulated request
+	boundary   string // name of the caller's permissions boundary
 }
 
 // Diagnose builds the report for in.
@@ -67,7 +70,7 @@ func Diagnose(in Input) *Report {
 	}
 	if len(in.AllowedElsewhere) > 0 && f.kind != errmsg.DenyExplicit {
 		rep.Causes = append([]Cause{{
-			Title: "The permission is given to " + strings.Join(in.AllowedElsewhere, ", ") + ", not to the identity that made the call",
+			Title: "The permission is given to another identity: " + strings.Join(in.AllowedElsewhere, "; ") + ", not to the identity that made the call",
 			Detail: "Their identity policies allow " + f.action + onResource(f) + "; the caller's do not. The request is evaluated against the caller's own policies only: " +
 				"run the code as that identity, or grant the caller the same permission (the fix below).",
 		}}, rep.Causes...)
@@ -100,6 +103,13 @@ func gather(r *errmsg.Reading, cat *catalog.Catalog) facts {
 	}
 	if f.service == "" {
 		f.service = strings.ToLower(r.Service)
+	}
+	if cat != nil && f.action != "" {
+		// Some services print actions in lower case ("sqs:sendmessage");
+		// policies and commands read better in the catalog's spelling.
+		if a, ok := cat.Action(f.action); ok {
+			f.action = a.FullName()
+		}
 	}
 	if a, err := arn.Parse(strings.Trim(r.Resource, `"`)); err == nil {
 		f.resource = a.String()

@@ -136,7 +136,7 @@ func TestDiagnoseWithScenario(t *testing.T) {
 	if rep.Simulation == nil || rep.Simulation.Decision != engine.ImplicitDeny {
 		t.Fatalf("simulation %+v", rep.Simulation)
 	}
-	if !strings.Contains(rep.Causes[0].Title, `"WriteBucket" comes close: resource does not match`) {
+	if !strings.Contains(rep.Causes[0].Title, `"WriteBucket" of policy arn:aws:iam::111122223333:policy/deploy-artifacts grants s3:PutObject on the bucket ARN arn:aws:s3:::artifacts-bucket`) {
 		t.Errorf("first cause should name the near-miss statement, got %q", rep.Causes[0].Title)
 	}
 	v := rep.Fixes[0].Verified

@@ -73,7 +73,7 @@ func principalOf(f facts) (string, bool) {
 // identityFix grants the action in an inline policy of the caller.
 func identityFix(f facts) Fix {
 	st := statement{Sid: fixName(f.action), Effect: "Allow", Action: f.action, Resource: fixResource(f)}
-	fix := Fix{Title: "Allow " + f.action + " in an identity-based policy of the caller", Layer: "identity", Statement: st.json("")}
+	fix := Fix{Title: "Allow " + f.action + " in an identity-based policy of the caller", Layer: "identity", Statement: st.json(""), exact: st.Resource != "*"}
 	name := fixName(f.action)
 	p := f.caller
 	switch {
@@ -118,7 +118,7 @@ func resourceFix(f facts) (Fix, bool) {
 	}
 	st := statement{Sid: fixName(f.action), Effect: "Allow", Principal: map[string]string{"AWS": principal}, Action: f.action, Resource: f.resource}
 	a := f.res
-	fix := Fix{Title: "Allow the caller in the resource's policy", Layer: "resource", Statement: st.json("")}
+	fix := Fix{Title: "Allow the caller in the resource's policy", Layer: "resource", Statement: st.json(""), exact: true}
 	merge := "This replaces the whole policy: first fetch it, add the statement above to its Statement list, then put it back."
 	switch a.Service {
 	case "s3":
@@ -200,10 +200,14 @@ func boundaryFix(f facts) Fix {
 			get = "aws iam get-user --user-name " + p.Name + " --query User.PermissionsBoundary.PermissionsBoundaryArn --output text"
 		}
 	}
+	policyName := "the managed policy set as the permissions boundary of " + who
+	if f.boundary != "" {
+		policyName = f.boundary + ", the permissions boundary of " + who
+	}
 	return Fix{
 		Title:     "Allow " + f.action + " in the permissions boundary of " + who,
 		Layer:     "permissionsBoundary",
-		Where:     "the managed policy set as the permissions boundary of " + who + " (it may be shared: widening it widens every identity that uses it)",
+		Where:     policyName + " (it may be shared: widening it widens every identity that uses it)",
 		Statement: st.json(""),
 		CLI: "BOUNDARY=$(" + get + ")\n" +
 			"aws iam get-policy-version --policy-arn $BOUNDARY --version-id $(aws iam get-policy --policy-arn $BOUNDARY --query Policy.DefaultVersionId --output text) --query PolicyVersion.Document > boundary.json\n" +
@@ -234,19 +238,32 @@ func orgFix(f facts, layer string) Fix {
 		kind, filter = "resource control policy (RCP)", "RESOURCE_CONTROL_POLICY"
 	}
 	who := "the caller"
-	if f.caller != nil {
-		who = f.caller.ARN
+	if p, ok := principalOf(f); ok {
+		who = p // the role, not one session of it: sessions come and go
+	}
+	describe := "# then, for each policy: aws organizations describe-policy --policy-id p-XXXXXXXX"
+	if id := policyID(f.r.PolicyARN); id != "" {
+		describe = "aws organizations describe-policy --policy-id " + id + "   # the policy AWS named"
 	}
 	return Fix{
 		Title:     "Ask your organization's administrators: this cannot be fixed from your account",
 		Layer:     layer,
 		OrgAdmins: true,
 		Where:     "a " + kind + " attached to the account, one of its OUs or the organization root, managed from the organization's management account",
-		CLI:       orgCheck(f, filter, "").Command + "\n# then, for each policy: aws organizations describe-policy --policy-id p-XXXXXXXX",
+		CLI:       orgCheck(f, filter, "").Command + "\n" + describe,
 		Statement: "",
 		Terraform: "",
 	}.withRequest(fmt.Sprintf("Ask for %s to be allowed %s%s: either an exception (for example a condition on aws:PrincipalArn) in the %s that denies it, or, if no statement allows it at some level, an Allow at that level.",
 		who, f.action, onResource(f), kind))
+}
+
+// policyID is the p-... id at the end of an Organizations policy ARN.
+func policyID(policyARN string) string {
+	i := strings.LastIndex(policyARN, "/p-")
+	if i < 0 || !strings.HasPrefix(policyARN, "arn:") {
+		return ""
+	}
+	return policyARN[i+1:]
 }
 
 func (x Fix) withRequest(what string) Fix {
@@ -268,11 +285,23 @@ func vpceFix(f facts) Fix {
 		principal = "*"
 	}
 	st := statement{Sid: fixName(f.action), Effect: "Allow", Principal: map[string]string{"AWS": principal}, Action: f.action, Resource: fixResource(f)}
+	where := "the policy of the VPC endpoint the request went through (find it with the describe-vpc-endpoints check)"
+	if f.sourceVPCE != "" {
+		where = "the policy of VPC endpoint " + f.sourceVPCE
+	}
 	return Fix{
 		Title:     "Allow " + f.action + " in the VPC endpoint policy",
 		Layer:     "vpcEndpoint",
-		Where:     "the policy of the VPC endpoint the request went through (find it with the describe-vpc-endpoints check)",
+		Where:     where,
 		Statement: st.json(""),
-		CLI:       "# add the statement to the endpoint's policy document, then:\naws ec2 modify-vpc-endpoint --vpc-endpoint-id VPCE_ID --policy-document file://endpoint-policy.json",
+		CLI:       "# add the statement to the endpoint's policy document, then:\naws ec2 modify-vpc-endpoint --vpc-endpoint-id " + vpceID(f) + " --policy-document file://endpoint-policy.json",
 	}
+}
+
+// vpceID is the endpoint the request went through, when the request says.
+func vpceID(f facts) string {
+	if f.sourceVPCE != "" {
+		return f.sourceVPCE
+	}
+	return "VPCE_ID"
 }

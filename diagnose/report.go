@@ -76,6 +76,10 @@ type Fix struct {
 	OrgAdmins bool `json:"orgAdmins,omitempty"`
 	// Verified is set when the fix was re-simulated on the policies at hand.
 	Verified *Verification `json:"verified,omitempty"`
+
+	// exact: the statement grants exactly the refused action on exactly the
+	// refused resource (and so nothing more).
+	exact bool
 }
 
 // Verification is the engine's decision with the fix applied.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/whydenied/whydenied/engine"
 	"github.com/whydenied/whydenied/errmsg"
@@ -18,7 +20,19 @@ import (
 func simulate(rep *Report, f *facts, sc *scenario.Scenario) {
 	res := engine.Evaluate(sc.Request, &sc.Policies)
 	rep.Simulation = &res
+	if v, ok := sc.Request.Context.Get("aws:SourceVpce"); ok && len(v) == 1 {
+		f.sourceVPCE = v[0]
+	}
+	if b := sc.Policies.PermissionsBoundary; b != nil {
+		f.boundary = b.Name
+	}
 	if res.Decision == engine.Allowed {
+		switch f.layer {
+		case "session":
+			rep.Notes = append(rep.Notes, "The error blames a session policy, which no snapshot or scenario holds unless you give it: pass the policy the session was created with (--session-policy FILE) to check it.")
+		case "vpcEndpoint":
+			rep.Notes = append(rep.Notes, "The error blames a VPC endpoint policy: say which endpoint the request went through (--source-vpce vpce-...) to check it.")
+		}
 		rep.Notes = append(rep.Notes, "The policies given allow this request. The denial must come from something they do not contain: another policy (an SCP, a resource policy, a boundary), a different caller than you think, a condition value that differs in the real request, or a change that has not propagated yet.")
 		return
 	}
@@ -27,20 +41,93 @@ func simulate(rep *Report, f *facts, sc *scenario.Scenario) {
 			f.layer, f.kind = m.PolicyType, m.DenyKind
 		}
 	}
+	blocking := map[engine.Layer]bool{}
+	for _, l := range res.DeniedBy {
+		blocking[l] = true
+	}
 	for _, l := range res.Trace.Layers {
+		if !l.Applies || !blocking[l.Layer] {
+			// Only the layers that denied matter: a near miss in a layer
+			// that allowed anyway explains nothing.
+			continue
+		}
 		for _, p := range l.Policies {
 			for _, s := range p.Statements {
 				where := fmt.Sprintf("%s policy %s, %s", l.Layer, p.Name, stmtLabel(s))
 				switch {
 				case s.Matched && s.Effect == policy.Deny:
-					rep.Causes = append(rep.Causes, Cause{Title: "Deny statement " + where + " matches the request",
-						Detail: "Remove it, narrow its Action/Resource, or add a Condition that excludes this caller."})
-				case !s.Matched && s.Effect == policy.Allow && (s.Failed == "resource" || s.Failed == "condition" || s.Failed == "principal"):
+					detail := "Remove it, narrow its Action/Resource, or add a Condition that excludes this caller."
+					if l.Layer == engine.LayerSCP || l.Layer == engine.LayerRCP {
+						detail = "Only the organization's administrators can change it: ask for an exception for this caller (a condition on aws:PrincipalArn) or for the action."
+					}
+					rep.Causes = append(rep.Causes, Cause{Title: "Deny statement " + where + " matches the request", Detail: detail})
+				case res.Decision == engine.ImplicitDeny && l.Layer == engine.LayerIdentity && s.Failed == "resource" && bucketARNMistake(rep, f, sc, p.Name, s):
+					// named precisely, with its own fix, by bucketARNMistake
+				case res.Decision == engine.ImplicitDeny && !s.Matched && s.Effect == policy.Allow && (s.Failed == "resource" || s.Failed == "condition" || s.Failed == "principal"):
 					rep.Causes = append(rep.Causes, Cause{Title: "Allow statement " + where + " comes close: " + s.Failed + " does not match", Detail: s.Explanation()})
 				}
 			}
 		}
 	}
+}
+
+// bucketARNMistake recognises the seeds' "s3:GetObject granted on the bucket
+// ARN": an identity statement that allows the object action but lists only
+// the bucket's ARN. It adds the cause and the smallest fix, the same
+// statement with the objects' ARN added.
+func bucketARNMistake(rep *Report, f *facts, sc *scenario.Scenario, policyName string, s engine.StatementTrace) bool {
+	if f.res.Service != "s3" || !strings.Contains(f.res.Resource, "/") {
+		return false
+	}
+	bucketARN := "arn:" + f.res.Partition + ":s3:::" + bucketOf(f.res)
+	var doc *policy.Policy
+	for _, np := range sc.Policies.Identity {
+		if np.Name == policyName {
+			doc = np.Policy
+		}
+	}
+	if doc == nil || s.Index >= len(doc.Statements) || !slices.Contains(doc.Statements[s.Index].Resource.List, bucketARN) {
+		return false
+	}
+	raw, err := doc.MarshalJSON()
+	if err != nil {
+		return false
+	}
+	var whole struct{ Statement json.RawMessage }
+	if json.Unmarshal(raw, &whole) != nil {
+		return false
+	}
+	var stmts []map[string]any
+	if len(whole.Statement) > 0 && whole.Statement[0] == '{' {
+		var one map[string]any
+		if json.Unmarshal(whole.Statement, &one) != nil {
+			return false
+		}
+		stmts = []map[string]any{one}
+	} else if json.Unmarshal(whole.Statement, &stmts) != nil {
+		return false
+	}
+	if s.Index >= len(stmts) {
+		return false
+	}
+	corrected := stmts[s.Index]
+	corrected["Resource"] = append(append([]string{}, doc.Statements[s.Index].Resource.List...), bucketARN+"/*")
+	out, err := json.MarshalIndent(corrected, "", "  ")
+	if err != nil {
+		return false
+	}
+	label := stmtLabel(s)
+	rep.Causes = append(rep.Causes, Cause{
+		Title:  label + " of policy " + policyName + " grants " + f.action + " on the bucket ARN " + bucketARN + ", not on its objects",
+		Detail: "Object actions act on arn:...:s3:::BUCKET/KEY; a statement on the bucket ARN allows no object-level action. Add " + bucketARN + "/* (or a narrower prefix) to its Resource.",
+	})
+	rep.Fixes = append([]Fix{{
+		Title:     "Correct the Resource of " + label + ": add " + bucketARN + "/*",
+		Layer:     "identity",
+		Where:     label + " of " + policyName,
+		Statement: string(out),
+	}}, rep.Fixes...)
+	return true
 }
 
 func stmtLabel(s engine.StatementTrace) string {
@@ -114,12 +201,14 @@ func verifyFixes(rep *Report, sc *scenario.Scenario) {
 			}
 		}
 		after := engine.Evaluate(sc.Request, &ps)
-		v := &Verification{Before: before, After: after.Decision, DeniedBy: after.DeniedBy, OK: after.Decision == engine.Allowed}
+		v := &Verification{Before: before, After: after.Decision, DeniedBy: after.DeniedBy, OK: before != engine.Allowed && after.Decision == engine.Allowed}
 		switch {
-		case v.OK:
+		case v.OK && fx.exact:
 			v.Note = "re-simulated with the fix: allowed; the statement grants only the refused action on the refused resource"
+		case v.OK:
+			v.Note = "re-simulated with the fix: allowed"
 		case before == engine.Allowed:
-			v.Note = "the policies at hand already allow the request"
+			v.Note = "not verified: the policies at hand already allow the request, so the refusal comes from something they lack"
 		default:
 			v.Note = fmt.Sprintf("not enough on its own: still %s by %v", after.Decision, after.DeniedBy)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/whydenied/whydenied/diagnose"
 	"github.com/whydenied/whydenied/engine"
 	"github.com/whydenied/whydenied/errmsg"
+	"github.com/whydenied/whydenied/policy"
 	"github.com/whydenied/whydenied/scenario"
 )
 
@@ -186,24 +187,45 @@ func allowedElsewhere(snap *account.Snapshot, req *accountFlags, rs *account.Res
 		if err != nil {
 			continue
 		}
-		if res := other.Evaluate(); identityAllows(res) {
-			found = append(found, id)
+		if where := specificAllow(other); where != "" {
+			found = append(found, id+" ("+where+")")
 		}
 	}
 	return found
 }
 
-func identityBlocked(res engine.Result) bool {
-	return res.Decision == engine.ImplicitDeny && slices.Contains(res.DeniedBy, engine.LayerIdentity)
-}
-
-func identityAllows(res engine.Result) bool {
+// specificAllow names the identity-policy statement that allows a resolved
+// request, when one names the service's actions specifically: an identity
+// allowed only through "*", "service:*" or NotAction (an administrator) is
+// not where someone meant to put this permission.
+func specificAllow(rs *account.Resolved) string {
+	res := rs.Evaluate()
 	for _, l := range res.Trace.Layers {
-		if l.Layer == engine.LayerIdentity {
-			return l.Outcome == "allow"
+		if l.Layer != engine.LayerIdentity || l.Outcome != "allow" {
+			continue
+		}
+		for pi, pt := range l.Policies {
+			if pi >= len(rs.Policies.Identity) || rs.Policies.Identity[pi].Policy == nil {
+				continue
+			}
+			doc := rs.Policies.Identity[pi].Policy
+			for _, st := range pt.Statements {
+				if !st.Matched || st.Effect != policy.Allow || st.Index >= len(doc.Statements) {
+					continue
+				}
+				for _, a := range doc.Statements[st.Index].Action.List {
+					if a != "*" && !strings.HasSuffix(a, ":*") {
+						return "policy " + pt.Name + ", " + stmtName(st)
+					}
+				}
+			}
 		}
 	}
-	return false
+	return ""
+}
+
+func identityBlocked(res engine.Result) bool {
+	return res.Decision == engine.ImplicitDeny && slices.Contains(res.DeniedBy, engine.LayerIdentity)
 }
 
 // explainInput takes the error from the arguments, a file, or standard input

@@ -310,7 +310,7 @@ func adjacent(rep *Report, f facts) {
 	if f.res.Service == "s3" && (f.action == "s3:GetObject" || f.action == "s3:PutObject") {
 		rep.Notes = append(rep.Notes, "If the bucket uses SSE-KMS, the same request also needs kms:Decrypt (reads) or kms:GenerateDataKey (writes) on the key, allowed by the key policy; that denial names the kms action instead.")
 	}
-	if f.caller != nil && f.caller.Kind == arn.AssumedRole && f.caller.Account != "" && f.res.Account != "" && f.res.Account != f.caller.Account {
+	if f.resourceAccount == "" && f.caller != nil && f.caller.Kind == arn.AssumedRole && f.caller.Account != "" && f.res.Account != "" && f.res.Account != f.caller.Account {
 		rep.Notes = append(rep.Notes, "The resource is in account "+f.res.Account+", the caller in "+f.caller.Account+": both the caller's identity policy and the resource's policy must allow it.")
 	}
 }

@@ -38,6 +38,9 @@ type facts struct {
 	// Known from the policies at hand rather than from the error:
 	sourceVPCE string // aws:SourceVpce of the simulated request
 	boundary   string // name of the caller's permissions boundary
+	// resourceAccount is set when the simulation found the request to be
+	// cross-account (S3 ARNs do not carry the account).
+	resourceAccount string
 }
 
 // Diagnose builds the report for in.

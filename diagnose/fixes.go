@@ -161,6 +161,13 @@ func resourceFix(f facts) (Fix, bool) {
 	default:
 		fix.Where = "the resource-based policy of " + f.resource
 	}
+	acct := f.resourceAccount
+	if acct == "" && f.caller != nil && f.res.Account != "" && f.res.Account != f.caller.Account {
+		acct = f.res.Account
+	}
+	if acct != "" {
+		fix.Where += ", in account " + acct + " (the resource's account makes this change)"
+	}
 	return fix, true
 }
 

@@ -26,6 +26,11 @@ func simulate(rep *Report, f *facts, sc *scenario.Scenario) {
 	if b := sc.Policies.PermissionsBoundary; b != nil {
 		f.boundary = b.Name
 	}
+	if res.Trace.CrossAccount {
+		f.resourceAccount = res.Trace.ResourceAccount
+		rep.Notes = append(rep.Notes, fmt.Sprintf("Cross-account: the resource is in account %s, the caller in %s. Both the caller's identity policies and the resource's policy must allow the request, and each side can only be changed from its own account.",
+			res.Trace.ResourceAccount, sc.Request.Principal.Account))
+	}
 	if res.Decision == engine.Allowed {
 		switch f.layer {
 		case "session":

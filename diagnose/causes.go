@@ -307,6 +307,14 @@ func settingProblem(rep *Report, f facts) {
 
 // adjacent adds the errors that look like this one but are something else.
 func adjacent(rep *Report, f facts) {
+	switch f.service {
+	case "ec2":
+		rep.Notes = append(rep.Notes, "EC2 reports denials as UnauthorizedOperation with an encoded authorization failure message; decode it (aws sts decode-authorization-message) to see whether a Deny matched and which condition keys the request had.")
+	case "sns":
+		rep.Notes = append(rep.Notes, "SNS words denials as AuthorizationError (\"... is not authorized to perform: SNS:Publish ...\"); cross-account publishes also need the topic policy to allow the caller.")
+	case "kms":
+		rep.Notes = append(rep.Notes, "KMS denials (AccessDeniedException) come from the key policy as often as from IAM: a key policy that does not delegate to the account makes every IAM policy irrelevant. Services that encrypt for you (S3 SSE-KMS, SQS, SNS, Secrets Manager) surface the same denial under their own names.")
+	}
 	if f.res.Service == "s3" && (f.action == "s3:GetObject" || f.action == "s3:PutObject") {
 		rep.Notes = append(rep.Notes, "If the bucket uses SSE-KMS, the same request also needs kms:Decrypt (reads) or kms:GenerateDataKey (writes) on the key, allowed by the key policy; that denial names the kms action instead.")
 	}

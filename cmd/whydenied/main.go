@@ -14,6 +14,8 @@ const usage = `whydenied: why was I denied, and what is the smallest change that
 Usage:
   whydenied explain [--format text|markdown|json] [--scenario FILE] [ERROR TEXT | --file FILE | -]
   whydenied simulate [--format text|json] [--expect DECISION] FILE|-
+  whydenied simulate --account SNAPSHOT --principal ARN --action ACTION [--resource ARN] ...
+  whydenied collect --out SNAPSHOT [--profile P] [--regions r1,r2] [--org]
   whydenied simulate --batch [FILE|-]       JSON Lines in, one JSON result per line out
 
 Run 'whydenied COMMAND --help' for the options of a command.
@@ -40,6 +42,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runSimulate(args[1:], stdin, stdout, stderr)
 	case "explain":
 		return runExplain(args[1:], stdin, stdout, stderr)
+	case "collect":
+		return runCollect(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

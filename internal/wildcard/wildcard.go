@@ -77,7 +77,20 @@ func match(pattern, value string, fold bool) bool {
 	if pattern == "*" {
 		return true
 	}
-	if plain(pattern) {
+	wild, ascii := false, true
+	for i := 0; i < len(pattern); i++ {
+		switch c := pattern[i]; {
+		case c == '*' || c == '?':
+			wild = true
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if ascii && wild && isASCII(value) {
+		// Every rune is one byte: match bytes, folding ASCII letters.
+		return matchASCII(pattern, value, fold)
+	}
+	if (ascii && !wild) || (!ascii && plain(pattern)) {
 		// Without wildcards the matcher compares rune by rune, ASCII folded
 		// by hand and the rest by strings.EqualFold: that is EqualFold of
 		// the whole strings, which is much faster.
@@ -87,6 +100,52 @@ func match(pattern, value string, fold bool) bool {
 		return pattern == value
 	}
 	return matchGeneric(pattern, value, fold)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// matchASCII is matchGeneric for an ASCII pattern and value, byte by byte.
+func matchASCII(pattern, value string, fold bool) bool {
+	p, v := 0, 0
+	starP, starV := -1, 0
+	for v < len(value) {
+		if p < len(pattern) {
+			pc, vc := pattern[p], value[v]
+			switch {
+			case pc == '*':
+				starP, starV = p+1, v
+				p++
+				continue
+			case pc == '?' || pc == vc || fold && lowerByte(pc) == lowerByte(vc):
+				p++
+				v++
+				continue
+			}
+		}
+		if starP < 0 {
+			return false
+		}
+		starV++
+		p, v = starP, starV
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // plain reports whether p has no '*', '?', LiteralStar or LiteralQuestion

@@ -112,3 +112,25 @@ func FuzzPlainFastPath(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMatchAgreesWithGeneral: whatever shortcut match takes, it answers as
+// the general rune-by-rune matcher does whenever the pattern has a
+// wildcard (and, without one, as EqualFold or == do, see FuzzPlainFastPath).
+func FuzzMatchAgreesWithGeneral(f *testing.F) {
+	f.Add("s3:*", "S3:GetObject")
+	f.Add("arn:aws:s3:::*/build/?.zip", "arn:aws:s3:::b/build/a.zip")
+	f.Add("a*b*c?", "aXbYbZc!")
+	f.Add("?", "é")
+	f.Add("*é", "xÉ")
+	f.Add("a"+string(LiteralStar)+"*", "a*bc")
+	f.Fuzz(func(t *testing.T, pattern, value string) {
+		if !strings.ContainsAny(pattern, "*?") {
+			return
+		}
+		for _, fold := range []bool{false, true} {
+			if got, want := match(pattern, value, fold), matchGeneric(pattern, value, fold); got != want {
+				t.Fatalf("match(%q, %q, fold=%v) = %v, general matcher says %v", pattern, value, fold, got, want)
+			}
+		}
+	})
+}

@@ -21,7 +21,8 @@ type Options struct {
 	Profile string
 	// Regions are the regions whose regional services (KMS, SQS, SNS,
 	// Lambda, Secrets Manager, ECR, EC2) are read. Empty means the region
-	// the configuration names; the single value "all" means every region
+	// the configuration names (us-east-1 when it names none, as the
+	// Summary then says); the single value "all" means every region
 	// enabled for the account (ec2:DescribeRegions). S3 buckets are read in
 	// whichever region they live, whatever this says.
 	Regions []string

@@ -42,7 +42,7 @@ func runCollect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "snapshot directory to create (must not exist, or be empty)")
 	profile := fs.String("profile", "", "named profile of the shared AWS config files")
-	regions := fs.String("regions", "", "comma-separated regions to read, or \"all\" for every enabled region (default: the configured region)")
+	regions := fs.String("regions", "", "comma-separated regions to read, or \"all\" for every enabled region (default: the configured region, else us-east-1)")
 	org := fs.Bool("org", false, "also read the organization: tree, SCPs and RCPs (management account or delegated administrator)")
 	verbose := fs.Bool("verbose", false, "print a line per file written, to stderr, even when it is not a terminal")
 	quiet := fs.Bool("quiet", false, "no progress display")

@@ -84,7 +84,7 @@ func runCollect(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case *quiet:
 	case *verbose:
 		opts.Progress, opts.Verbose = stderr, true
-	case collectProgressTerminal(stderr):
+	case isTTY(stderr):
 		opts.Progress = stderr
 	}
 
@@ -129,15 +129,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-// collectProgressTerminal reports whether w is a character device, as a terminal is;
-// a '\r'-rewritten line would only litter a file or a pipe.
-func collectProgressTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }

@@ -60,6 +60,34 @@ func Match(pattern, value string) bool {
 	if !strings.HasPrefix(pattern, "arn:") || !strings.HasPrefix(value, "arn:") {
 		return wildcard.Match(pattern, value)
 	}
+	// Most patterns have no wildcard, or one only in the resource part.
+	// Parts without a wildcard match only themselves, so such a prefix can
+	// be compared whole: it ends at the fifth colon, which the value must
+	// then have at the same place.
+	wild, fifth := -1, -1
+	for i, colons := 0, 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '*', '?', 0xEE: // 0xEE starts wildcard.LiteralStar and LiteralQuestion
+			if wild < 0 {
+				wild = i
+			}
+		case ':':
+			if colons++; colons == 5 && fifth < 0 {
+				fifth = i + 1
+			}
+		}
+		if wild >= 0 {
+			// Either the fifth colon came first, or the wildcard is in
+			// the first five parts and the parts are matched one by one.
+			break
+		}
+	}
+	if wild < 0 {
+		return pattern == value
+	}
+	if fifth > 0 && wild >= fifth {
+		return strings.HasPrefix(value, pattern[:fifth]) && wildcard.Match(pattern[fifth:], value[fifth:])
+	}
 	pi, vi := 0, 0
 	for part := 0; part < 5; part++ {
 		pj := strings.IndexByte(pattern[pi:], ':')

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/whydenied/whydenied/internal/wildcard"
 )
 
 func TestParse(t *testing.T) {
@@ -195,6 +197,51 @@ func FuzzParseAsSplit(f *testing.F) {
 		want, wantErr := parseBySplit(s)
 		if got != want || (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
 			t.Fatalf("Parse(%q) = %+v, %v; want %+v, %v", s, got, err, want, wantErr)
+		}
+	})
+}
+
+// matchByParts is Match as first written, part by part for every pattern:
+// the shortcuts must agree with it.
+func matchByParts(pattern, value string) bool {
+	if pattern == "*" {
+		return true
+	}
+	if !strings.HasPrefix(pattern, "arn:") || !strings.HasPrefix(value, "arn:") {
+		return wildcard.Match(pattern, value)
+	}
+	pi, vi := 0, 0
+	for part := 0; part < 5; part++ {
+		pj := strings.IndexByte(pattern[pi:], ':')
+		vj := strings.IndexByte(value[vi:], ':')
+		if pj < 0 || vj < 0 {
+			return pj < 0 && wildcard.Match(pattern, value)
+		}
+		if !wildcard.Match(pattern[pi:pi+pj], value[vi:vi+vj]) {
+			return false
+		}
+		pi += pj + 1
+		vi += vj + 1
+	}
+	return wildcard.Match(pattern[pi:], value[vi:])
+}
+
+func FuzzMatchAsByParts(f *testing.F) {
+	for _, c := range [][2]string{
+		{"arn:aws:s3:::b/*", "arn:aws:s3:::b/k"},
+		{"arn:aws:s3:::b/k", "arn:aws:s3:::b/k"},
+		{"arn:aws:s3:*:*:b/*", "arn:aws:s3:::b/k"},
+		{"arn:aws:logs:us-east-1:1:log-group:x:*", "arn:aws:logs:us-east-1:1:log-group:x:y"},
+		{"arn:aws:s3:::b", "arn:aws:s3"},
+		{"arn:aws:s3:::b\ue000", "arn:aws:s3:::b*"},
+		{"arn:aws", "arn:aws"},
+		{"arn:a?s:s3:::b", "arn:aws:s3:::b"},
+	} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, pattern, value string) {
+		if got, want := Match(pattern, value), matchByParts(pattern, value); got != want {
+			t.Fatalf("Match(%q, %q) = %v, part by part %v", pattern, value, got, want)
 		}
 	})
 }

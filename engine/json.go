@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 
@@ -224,6 +225,29 @@ func needsEscape(s []byte) bool {
 	return false
 }
 
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// load8 reads s[i:i+8] as a little-endian word (the compiler makes it one
+// load).
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// notAsIs marks with its top bit each byte of x that asIs does not mark:
+// non-ASCII, control, '"', '\\', '<', '>' and '&'. Marks above the lowest
+// may be spurious (a borrow carries upwards); the lowest is exact, and the
+// result is zero exactly when every byte is as is.
+func notAsIs(x uint64) uint64 {
+	q, b := x^(lsb*'"'), x^(lsb*'\\')
+	l, g, a := x^(lsb*'<'), x^(lsb*'>'), x^(lsb*'&')
+	return (x | (x-lsb*0x20)&^x | (q-lsb)&^q | (b-lsb)&^b | (l-lsb)&^l | (g-lsb)&^g | (a-lsb)&^a) & msb
+}
+
 // asIs marks the bytes appendString copies unchanged: printable ASCII but
 // for the quote, the backslash and the HTML-sensitive <, > and &. Anything
 // else takes the careful path. A constant table, never written.
@@ -242,6 +266,14 @@ const hexDigits = "0123456789abcdef"
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	i := 0
+	for i+8 <= len(s) {
+		// Eight bytes at a time: trace strings are mostly ARNs and sentences.
+		if m := notAsIs(load8(s, i)); m != 0 {
+			i += bits.TrailingZeros64(m) / 8
+			break
+		}
+		i += 8
+	}
 	for i < len(s) && asIs[s[i]] {
 		i++
 	}

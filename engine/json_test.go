@@ -90,3 +90,19 @@ func TestAppendJSONLazyDetails(t *testing.T) {
 		}
 	}
 }
+
+// Every byte value at every position of a string long enough to be read
+// eight bytes at a time is written as encoding/json writes it.
+func TestAppendStringEveryByteEveryPosition(t *testing.T) {
+	base := "arn:aws:s3:::artifacts-bucket/build/app.zip"
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 20; pos++ {
+			s := []byte(base)
+			s[pos] = byte(c)
+			want, _ := json.Marshal(string(s))
+			if got := appendString(nil, string(s)); string(got) != string(want) {
+				t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+			}
+		}
+	}
+}

@@ -311,6 +311,21 @@ func skipNumber(raw []byte, i int) (int, error) {
 // skipString returns the offset just past the closing quote of the string
 // starting at raw[i], checking escapes and rejecting control characters.
 func skipString(raw []byte, i int) (int, error) {
+	// The common string, no escape and not at the very end of the input,
+	// is done here in a few steps; anything else goes the careful way.
+	for j := i + 1; j+8 <= len(raw); j += 8 {
+		if m := specialBytes(binary.LittleEndian.Uint64(raw[j:])); m != 0 {
+			if j += bits.TrailingZeros64(m) / 8; raw[j] == '"' {
+				return j + 1, nil
+			}
+			break
+		}
+	}
+	return skipStringSlow(raw, i)
+}
+
+// skipStringSlow is skipString for any string.
+func skipStringSlow(raw []byte, i int) (int, error) {
 	start := i
 	i++
 	for i < len(raw) {

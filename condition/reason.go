@@ -1,30 +1,48 @@
 package condition
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 )
 
 // explain builds the Mismatch for a condition that did not hold. It runs only
-// on failure, so it may allocate and re-derive what holds computed.
+// on failure, so it may allocate and re-derive what holds computed; it
+// allocates the Mismatch and its short value lists together, and the
+// reason sentence in one piece.
 func (cd *cond) explain(ctx *Context, opts Options) *Mismatch {
 	vals, present := ctx.lookup(cd.fk)
-	m := &Mismatch{Operator: cd.op, Key: cd.key, KeyPresent: present}
-	if present {
-		m.RequestValues = append([]string{}, vals...)
-	}
 	pvs := cd.pvs
 	if cd.spec.fam != famNull {
 		pvs = cd.values(ctx, opts)
 	}
-	m.PolicyValues = make([]string, len(pvs))
-	for i := range pvs {
-		m.PolicyValues[i] = pvs[i].text
+	a := &mismatchAlloc{m: Mismatch{Operator: cd.op, Key: cd.key, KeyPresent: present}}
+	m := &a.m
+	n := len(pvs)
+	if present {
+		n += len(vals)
 	}
+	all := a.store[:0]
+	if n > len(a.store) {
+		all = make([]string, 0, n)
+	}
+	if present {
+		all = append(all, vals...)
+		m.RequestValues = all[:len(vals):len(vals)]
+	}
+	k := len(all)
+	for i := range pvs {
+		all = append(all, pvs[i].text)
+	}
+	m.PolicyValues = all[k:len(all):len(all)]
 	m.Reason = cd.reason(vals, present, pvs)
 	return m
+}
+
+// mismatchAlloc is a Mismatch with room for its value lists.
+type mismatchAlloc struct {
+	m     Mismatch
+	store [4]string
 }
 
 func (cd *cond) reason(vals []string, present bool, pvs []pval) string {
@@ -45,6 +63,8 @@ func (cd *cond) reason(vals []string, present bool, pvs []pval) string {
 		}
 		return key + where + ", so " + cd.op + " cannot match"
 	}
+	var b strings.Builder
+	b.Grow(len(key) + 64)
 	spec, neg := cd.spec, cd.spec.negated
 	switch {
 	case cd.qual == qualForAll && !neg:
@@ -53,26 +73,76 @@ func (cd *cond) reason(vals []string, present bool, pvs []pval) string {
 				if !ok {
 					return key + " value " + quote(rv) + " is not " + typeDesc(spec.fam) + ", and ForAllValues needs every request value to match"
 				}
-				return key + " value " + cd.show(rv) + " " + spec.neg + " " + cd.list(pvs) + ", and ForAllValues needs every request value to match"
+				b.WriteString(key)
+				b.WriteString(" value ")
+				cd.writeShow(&b, rv)
+				b.WriteString(" ")
+				b.WriteString(spec.neg)
+				b.WriteString(" ")
+				cd.writeList(&b, pvs)
+				b.WriteString(", and ForAllValues needs every request value to match")
+				return b.String()
 			}
 		}
 	case cd.qual == qualForAny && neg:
-		return "every request value of " + key + " (" + cd.showAll(vals) + ") " + spec.pos + " a listed value, so " + cd.op + " has none left to match"
+		b.WriteString("every request value of ")
+		b.WriteString(key)
+		b.WriteString(" (")
+		cd.writeShowAll(&b, vals)
+		b.WriteString(") ")
+		b.WriteString(spec.pos)
+		b.WriteString(" a listed value, so ")
+		b.WriteString(cd.op)
+		b.WriteString(" has none left to match")
+		return b.String()
 	case cd.qual == qualForAny:
-		return "no request value of " + key + " (" + cd.showAll(vals) + ") " + spec.pos + " " + cd.list(pvs)
+		b.WriteString("no request value of ")
+		b.WriteString(key)
+		b.WriteString(" (")
+		cd.writeShowAll(&b, vals)
+		b.WriteString(") ")
+		b.WriteString(spec.pos)
+		b.WriteString(" ")
+		cd.writeList(&b, pvs)
+		return b.String()
 	case neg: // unqualified or ForAllValues: some request value matched
 		for _, rv := range vals {
 			if i, _ := cd.firstMatch(rv, pvs); i >= 0 {
-				return key + " " + cd.show(rv) + " " + spec.pos + " " + cd.show(pvs[i].text) + ", which " + cd.op + " excludes"
+				b.WriteString(key)
+				b.WriteString(" ")
+				cd.writeShow(&b, rv)
+				b.WriteString(" ")
+				b.WriteString(spec.pos)
+				b.WriteString(" ")
+				cd.writeShow(&b, pvs[i].text)
+				b.WriteString(", which ")
+				b.WriteString(cd.op)
+				b.WriteString(" excludes")
+				return b.String()
 			}
 		}
 	case len(vals) == 1:
 		if _, ok := cd.firstMatch(vals[0], pvs); !ok {
 			return key + " value " + quote(vals[0]) + " is not " + typeDesc(spec.fam)
 		}
-		return key + " " + cd.show(vals[0]) + " " + spec.neg + " " + cd.list(pvs)
+		b.WriteString(key)
+		b.WriteString(" ")
+		cd.writeShow(&b, vals[0])
+		b.WriteString(" ")
+		b.WriteString(spec.neg)
+		b.WriteString(" ")
+		cd.writeList(&b, pvs)
+		return b.String()
 	default:
-		return "no request value of " + key + " (" + cd.showAll(vals) + ") " + spec.pos + " " + cd.list(pvs)
+		b.WriteString("no request value of ")
+		b.WriteString(key)
+		b.WriteString(" (")
+		cd.writeShowAll(&b, vals)
+		b.WriteString(") ")
+		b.WriteString(spec.pos)
+		b.WriteString(" ")
+		cd.writeList(&b, pvs)
+		return b.String()
 	}
 	return cd.op + " on " + key + " did not hold"
 }
@@ -101,38 +171,79 @@ func allBad(pvs []pval) string {
 	return pvs[0].bad
 }
 
-// list shows the usable policy values: one value, or "any of a, b".
-func (cd *cond) list(pvs []pval) string {
-	var shown []string
+// writeList shows the usable policy values: one value, or "any of a, b".
+func (cd *cond) writeList(b *strings.Builder, pvs []pval) {
+	usable := 0
 	for i := range pvs {
 		if pvs[i].bad == "" {
-			shown = append(shown, cd.show(pvs[i].text))
+			usable++
 		}
 	}
-	if len(shown) == 1 {
-		return shown[0]
+	if usable != 1 {
+		b.WriteString("any of ")
 	}
-	return "any of " + strings.Join(shown, ", ")
+	first := true
+	for i := range pvs {
+		if pvs[i].bad != "" {
+			continue
+		}
+		if !first {
+			b.WriteString(", ")
+		}
+		first = false
+		cd.writeShow(b, pvs[i].text)
+	}
 }
 
-func (cd *cond) showAll(vals []string) string {
-	out := slices.Clone(vals)
-	for i, v := range out {
-		out[i] = cd.show(v)
+func (cd *cond) writeShowAll(b *strings.Builder, vals []string) {
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		cd.writeShow(b, v)
 	}
-	return strings.Join(out, ", ")
 }
 
-// show formats a value for a reason: quoted for text, bare for numbers,
-// dates, addresses and booleans unless they would be unreadable bare.
-func (cd *cond) show(v string) string {
+// writeShow formats a value for a reason: quoted for text, bare for
+// numbers, dates, addresses and booleans unless they would be unreadable
+// bare.
+func (cd *cond) writeShow(b *strings.Builder, v string) {
 	switch cd.spec.fam {
 	case famNumeric, famDate, famIP, famBool:
-		if v != "" && strings.IndexFunc(v, needsQuote) < 0 {
-			return v
+		if v != "" && bare(v) {
+			b.WriteString(v)
+			return
 		}
 	}
-	return quote(v)
+	writeQuoted(b, v)
+}
+
+// bare reports whether v shows as is: no rune that needsQuote.
+func bare(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c >= utf8RuneSelf {
+			return strings.IndexFunc(v, needsQuote) < 0
+		}
+		if c <= ' ' || c == ',' || c == '"' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// writeQuoted writes strconv.Quote(s): printable ASCII other than the
+// quote and the backslash is written as is, anything else by strconv.
+func writeQuoted(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			b.WriteString(strconv.Quote(s))
+			return
+		}
+	}
+	b.WriteByte('"')
+	b.WriteString(s)
+	b.WriteByte('"')
 }
 
 func needsQuote(r rune) bool { return r == ' ' || r == ',' || r == '"' || !unicode.IsPrint(r) }
@@ -155,4 +266,8 @@ func typeDesc(f family) string {
 	return "a string"
 }
 
-func quote(s string) string { return strconv.Quote(s) }
+func quote(s string) string {
+	var b strings.Builder
+	writeQuoted(&b, s)
+	return b.String()
+}

@@ -1,6 +1,7 @@
 package condition
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -98,4 +99,20 @@ func TestMismatchContents(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The shortcuts of the reason writer agree with what they stand for:
+// quote with strconv.Quote, bare with "no rune that needsQuote".
+func FuzzQuoteAndBare(f *testing.F) {
+	for _, s := range []string{"", "plain", `q"uote`, `back\slash`, "tab\t", "\x7f", "é", "a,b", "a b", "\xff", "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := quote(s), strconv.Quote(s); got != want {
+			t.Fatalf("quote(%q) = %s, want %s", s, got, want)
+		}
+		if got, want := bare(s), strings.IndexFunc(s, needsQuote) < 0; got != want {
+			t.Fatalf("bare(%q) = %v, want %v", s, got, want)
+		}
+	})
 }

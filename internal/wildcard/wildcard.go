@@ -77,6 +77,16 @@ func match(pattern, value string, fold bool) bool {
 	if pattern == "*" {
 		return true
 	}
+	if len(pattern) > 0 && len(value) > 0 {
+		// Most patterns a request meets differ from it at once; when both
+		// first bytes are ASCII and the pattern's is no wildcard, they
+		// settle it.
+		p0, v0 := pattern[0], value[0]
+		if p0 < utf8.RuneSelf && v0 < utf8.RuneSelf && p0 != '*' && p0 != '?' && p0 != v0 &&
+			(!fold || lowerByte(p0) != lowerByte(v0)) {
+			return false
+		}
+	}
 	wild, ascii := false, true
 	for i := 0; i < len(pattern); i++ {
 		switch c := pattern[i]; {

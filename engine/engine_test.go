@@ -181,3 +181,19 @@ func layerStrings(ls []engine.Layer) []string {
 	}
 	return out
 }
+
+// Snapshots name organization policies "Name (ARN)"; the message still ends
+// with the bare policy ARN, as AWS prints it (aws-formats.md).
+func TestMessageNamesPolicyARNInParentheses(t *testing.T) {
+	user := mustPrincipal(t, "arn:aws:iam::123456789012:user/John")
+	deny := mustPolicy(t, "DenyCodeCommit (arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd)",
+		`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"codecommit:*","Resource":"*"}]}`)
+	res := engine.Evaluate(engine.Request{Principal: user, Action: "codecommit:ListRepositories", Resource: "*"}, &engine.Policies{
+		Identity: []engine.NamedPolicy{mustPolicy(t, "admin", allowAll)},
+		SCPs:     [][]engine.NamedPolicy{{mustPolicy(t, "FullAWSAccess", allowAll), deny}},
+	})
+	want := "with an explicit deny in a service control policy: arn:aws:organizations::987654321098:policy/o-qv5af4abcd/service_control_policy/p-2kgnabcd"
+	if !strings.HasSuffix(res.Message, want) {
+		t.Errorf("message %q does not end with %q", res.Message, want)
+	}
+}

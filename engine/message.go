@@ -101,14 +101,31 @@ func denyingPolicyARN(layers []layerResult, l Layer) string {
 			continue
 		}
 		for _, pt := range lr.trace.Policies {
-			if !strings.HasPrefix(pt.Name, "arn:") {
+			policyARN := arnInName(pt.Name)
+			if policyARN == "" {
 				continue
 			}
 			for _, st := range pt.Statements {
 				if st.Matched && st.Effect == "Deny" {
-					return pt.Name
+					return policyARN
 				}
 			}
+		}
+	}
+	return ""
+}
+
+// arnInName finds the policy ARN in a trace name: the name itself
+// ("arn:aws:iam::111122223333:policy/deny-s3"), or an ARN in parentheses
+// after a friendly name, as snapshots name organization policies
+// ("DenyRegions (arn:aws:organizations::...:policy/o-.../p-...)").
+func arnInName(name string) string {
+	if strings.HasPrefix(name, "arn:") && !strings.ContainsAny(name, " ()") {
+		return name
+	}
+	if i := strings.LastIndex(name, "(arn:"); i >= 0 && strings.HasSuffix(name, ")") {
+		if a := name[i+1 : len(name)-1]; !strings.ContainsAny(a, " ()") {
+			return a
 		}
 	}
 	return ""

@@ -28,21 +28,30 @@ type cond struct {
 	// otherwise tmpl[i] is the template of value i, or nil.
 }
 
-// pval is one policy value parsed for its operator's family.
+// pval is one policy value parsed for its operator's family. String values,
+// the commonest, need nothing beyond it; the other families keep their
+// parsed form in x, so that a compiled policy stays small (it is cached and
+// read for every request).
 type pval struct {
 	text string // for display: as written, or after substitution
 	str  string // string: plain text (equals) or wildcard pattern (like)
+	// bad says why this value can never match (an unresolved variable, or a
+	// ${...} value that is not of the operator's type); empty when usable.
+	bad  string
 	like likeShape
 	star bool // arn: the value is "*", which matches anything
+	b    bool
+	x    *pext // arn, numeric, date, binary and IP values
+}
+
+// pext is the parsed form of a value of a family other than string, Bool
+// and Null.
+type pext struct {
 	arn  arnParts
 	num  decimal
 	date instant
 	ip   netip.Prefix
 	bin  []byte
-	b    bool
-	// bad says why this value can never match (an unresolved variable, or a
-	// ${...} value that is not of the operator's type); empty when usable.
-	bad string
 }
 
 // Compile checks a block and pre-parses its values so that Eval does no
@@ -52,7 +61,18 @@ type pval struct {
 // a ${...} policy variable is not rejected, because it is resolved (or found
 // to be literal text) only at Eval.
 func Compile(b Block) (*Compiled, error) {
-	c := &Compiled{src: cloneBlock(b), conds: make([]cond, 0, len(b))}
+	// One allocation each for the copied block, its values, the compiled
+	// conditions and their parsed values, rather than a few per condition:
+	// every statement with a Condition is compiled when its policy is parsed.
+	total := 0
+	for _, in := range b {
+		total += len(in.Values)
+	}
+	c := &Compiled{src: cloneBlock(b, total), conds: make([]cond, 0, len(b))}
+	if len(b) > 0 {
+		c.keys = make([]string, 0, len(b))
+	}
+	pvs := make([]pval, total)
 	addKey := func(k string) {
 		for _, have := range c.keys {
 			if strings.EqualFold(have, k) {
@@ -62,10 +82,11 @@ func Compile(b Block) (*Compiled, error) {
 		c.keys = append(c.keys, k)
 	}
 	for i, in := range c.src {
-		cd, msg := compileOne(in)
+		cd, msg := compileOne(in, pvs[:len(in.Values):len(in.Values)])
 		if msg != "" {
 			return nil, &CompileError{Index: i, Operator: in.Operator, Key: in.Key, Msg: msg}
 		}
+		pvs = pvs[len(in.Values):]
 		addKey(cd.key)
 		for _, t := range cd.tmpl {
 			if t != nil {
@@ -79,15 +100,23 @@ func Compile(b Block) (*Compiled, error) {
 	return c, nil
 }
 
-func cloneBlock(b Block) Block {
+// cloneBlock copies b, whose conditions hold total values in all.
+func cloneBlock(b Block, total int) Block {
 	out := make(Block, len(b))
+	vals := make([]string, total)
 	for i, c := range b {
-		out[i] = Condition{Operator: c.Operator, Key: c.Key, Values: slices.Clone(c.Values)}
+		n := copy(vals, c.Values)
+		out[i] = Condition{Operator: c.Operator, Key: c.Key, Values: vals[:n:n]}
+		if c.Values == nil {
+			out[i].Values = nil
+		}
+		vals = vals[n:]
 	}
 	return out
 }
 
-func compileOne(in Condition) (cond, string) {
+// compileOne compiles in, parsing its values into pvs (len(in.Values) long).
+func compileOne(in Condition, pvs []pval) (cond, string) {
 	op, msg := parseOperator(in.Operator)
 	if msg != "" {
 		return cond{}, msg
@@ -98,7 +127,7 @@ func compileOne(in Condition) (cond, string) {
 	if len(in.Values) == 0 {
 		return cond{}, "expected at least one value"
 	}
-	cd := cond{operator: op, op: in.Operator, key: in.Key, fk: foldKey(in.Key), pvs: make([]pval, len(in.Values))}
+	cd := cond{operator: op, op: in.Operator, key: in.Key, fk: foldKey(in.Key), pvs: pvs}
 	for i, v := range in.Values {
 		t, hasVars := parseTemplate(v)
 		pv, err := parseValue(op.spec, v)
@@ -120,7 +149,9 @@ func compileOne(in Condition) (cond, string) {
 			if cd.tmpl == nil {
 				cd.tmpl = make([]*template, len(in.Values))
 			}
-			cd.tmpl[i] = &t
+			tp := new(template)
+			*tp = t
+			cd.tmpl[i] = tp
 		}
 	}
 	return cd, ""
@@ -159,6 +190,10 @@ func famName(f family) string {
 func parseValue(spec *opSpec, v string) (pval, string) {
 	pv := pval{text: v}
 	switch spec.fam {
+	case famArn, famNumeric, famDate, famBinary, famIP:
+		pv.x = new(pext)
+	}
+	switch spec.fam {
 	case famString:
 		pv.str = v
 		if spec.test == tLike {
@@ -168,17 +203,17 @@ func parseValue(spec *opSpec, v string) (pval, string) {
 		pv.str = v
 		pv.star = v == "*"
 		var ok bool
-		if pv.arn, ok = splitARN(v); !ok && !pv.star {
+		if pv.x.arn, ok = splitARN(v); !ok && !pv.star {
 			pv.bad = "policy value " + quote(v) + " is not an ARN (arn:partition:service:region:account:resource) or \"*\""
 		}
 	case famNumeric:
 		var ok bool
-		if pv.num, ok = parseDecimal(v); !ok {
+		if pv.x.num, ok = parseDecimal(v); !ok {
 			return pv, "expected an integer or decimal number, got " + quote(v)
 		}
 	case famDate:
 		var ok bool
-		if pv.date, ok = parseDate(v); !ok {
+		if pv.x.date, ok = parseDate(v); !ok {
 			return pv, "expected an ISO 8601 date such as 2020-01-01T00:00:00Z, or epoch seconds, got " + quote(v)
 		}
 	case famBool, famNull:
@@ -188,12 +223,12 @@ func parseValue(spec *opSpec, v string) (pval, string) {
 		}
 	case famBinary:
 		var ok bool
-		if pv.bin, ok = decodeBase64(v, nil); !ok {
+		if pv.x.bin, ok = decodeBase64(v, nil); !ok {
 			return pv, "expected base64-encoded bytes, got " + quote(v)
 		}
 	case famIP:
 		var ok bool
-		if pv.ip, ok = parseCIDR(v); !ok {
+		if pv.x.ip, ok = parseCIDR(v); !ok {
 			return pv, "expected an IPv4 or IPv6 CIDR or address, got " + quote(v)
 		}
 	}

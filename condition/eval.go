@@ -125,7 +125,7 @@ func (cd *cond) firstMatch(rv string, pvs []pval) (idx int, ok bool) {
 		ra, ok := splitARN(rv)
 		for i := range pvs {
 			p := &pvs[i]
-			if p.bad == "" && (p.star || ok && matchARN(&p.arn, &ra)) {
+			if p.bad == "" && (p.star || ok && matchARN(&p.x.arn, &ra)) {
 				return i, ok
 			}
 		}
@@ -136,7 +136,7 @@ func (cd *cond) firstMatch(rv string, pvs []pval) (idx int, ok bool) {
 			return -1, false
 		}
 		for i := range pvs {
-			if p := &pvs[i]; p.bad == "" && compares(t, cmpDecimal(d, p.num)) {
+			if p := &pvs[i]; p.bad == "" && compares(t, cmpDecimal(d, p.x.num)) {
 				return i, true
 			}
 		}
@@ -146,7 +146,7 @@ func (cd *cond) firstMatch(rv string, pvs []pval) (idx int, ok bool) {
 			return -1, false
 		}
 		for i := range pvs {
-			if p := &pvs[i]; p.bad == "" && compares(t, cmpInstant(d, p.date)) {
+			if p := &pvs[i]; p.bad == "" && compares(t, cmpInstant(d, p.x.date)) {
 				return i, true
 			}
 		}
@@ -167,7 +167,7 @@ func (cd *cond) firstMatch(rv string, pvs []pval) (idx int, ok bool) {
 			return -1, false
 		}
 		for i := range pvs {
-			if p := &pvs[i]; p.bad == "" && bytes.Equal(p.bin, bs) {
+			if p := &pvs[i]; p.bad == "" && bytes.Equal(p.x.bin, bs) {
 				return i, true
 			}
 		}
@@ -177,7 +177,7 @@ func (cd *cond) firstMatch(rv string, pvs []pval) (idx int, ok bool) {
 			return -1, false
 		}
 		for i := range pvs {
-			if p := &pvs[i]; p.bad == "" && p.ip.Contains(a) {
+			if p := &pvs[i]; p.bad == "" && p.x.ip.Contains(a) {
 				return i, true
 			}
 		}

@@ -305,30 +305,42 @@ func (l *Loader) namedPolicy(raw []byte, path string, kind policy.Kind) (engine.
 	}
 	var c cached
 	doc, docPath := raw, path
-	if jsonscan.Kind(raw) == '{' && isWrapper(raw) {
-		var nameRaw []byte
-		doc = nil
+	if jsonscan.Kind(raw) == '{' && mayBeWrapper(raw) {
+		// {"name": ..., "document": ...} is told from a policy document by
+		// its "document" member; one walk finds that and reads the rest.
+		var nameRaw, docRaw []byte
+		var wrapper bool
+		var unknown string
 		err := jsonscan.Object(raw, func(key string, value []byte) error {
 			switch key {
 			case "name":
 				nameRaw = value
 			case "document":
-				doc = value
+				docRaw, wrapper = value, true
 			default:
-				return &Error{Path: path + "." + key, Msg: `unknown field; a named policy is {"name": "...", "document": {...}}`}
+				if unknown == "" {
+					unknown = key
+				}
 			}
 			return nil
 		})
-		if err != nil {
-			return engine.NamedPolicy{}, asError(path, err)
-		}
-		if nameRaw != nil {
-			var ok bool
-			if c.name, ok = jsonscan.String(nameRaw); !ok {
-				return engine.NamedPolicy{}, &Error{Path: path + ".name", Msg: "expected a string, got " + jsonscan.Describe(nameRaw)}
+		if wrapper {
+			// The walk stops at a syntax error, so an unknown member it
+			// saw comes before it.
+			if unknown != "" {
+				return engine.NamedPolicy{}, &Error{Path: path + "." + unknown, Msg: `unknown field; a named policy is {"name": "...", "document": {...}}`}
 			}
+			if err != nil {
+				return engine.NamedPolicy{}, asError(path, err)
+			}
+			if nameRaw != nil {
+				var ok bool
+				if c.name, ok = jsonscan.String(nameRaw); !ok {
+					return engine.NamedPolicy{}, &Error{Path: path + ".name", Msg: "expected a string, got " + jsonscan.Describe(nameRaw)}
+				}
+			}
+			doc, docPath = docRaw, path+".document"
 		}
-		docPath = path + ".document"
 	}
 	p, err := policy.Parse(doc)
 	if err == nil {
@@ -342,17 +354,11 @@ func (l *Loader) namedPolicy(raw []byte, path string, kind policy.Kind) (engine.
 	return engine.NamedPolicy{Name: nameOr(c.name, path), Policy: p}, nil
 }
 
-// isWrapper tells {"name": ..., "document": ...} from a policy document: a
-// document has no "document" member.
-func isWrapper(raw []byte) bool {
-	found := false
-	_ = jsonscan.Object(raw, func(key string, _ []byte) error {
-		if key == "document" {
-			found = true
-		}
-		return nil
-	})
-	return found
+// mayBeWrapper is false when raw cannot be {"name": ..., "document": ...}:
+// it holds no "document" member name, written plainly or with escapes. Most
+// policies are documents, and this saves walking them one more time.
+func mayBeWrapper(raw []byte) bool {
+	return bytes.Contains(raw, []byte(`"document"`)) || bytes.IndexByte(raw, '\\') >= 0
 }
 
 func nameOr(name, path string) string {

@@ -311,11 +311,20 @@ func skipNumber(raw []byte, i int) (int, error) {
 // skipString returns the offset just past the closing quote of the string
 // starting at raw[i], checking escapes and rejecting control characters.
 func skipString(raw []byte, i int) (int, error) {
-	// The common string, no escape and not at the very end of the input,
-	// is done here in a few steps; anything else goes the careful way.
-	for j := i + 1; j+8 <= len(raw); j += 8 {
+	// The common string, without escapes, is done here in a few steps;
+	// anything else goes the careful way.
+	j := i + 1
+	for ; j+8 <= len(raw); j += 8 {
 		if m := specialBytes(binary.LittleEndian.Uint64(raw[j:])); m != 0 {
 			if j += bits.TrailingZeros64(m) / 8; raw[j] == '"' {
+				return j + 1, nil
+			}
+			return skipStringSlow(raw, i)
+		}
+	}
+	for ; j < len(raw); j++ {
+		if c := raw[j]; !plainByte[c] {
+			if c == '"' {
 				return j + 1, nil
 			}
 			break

@@ -14,8 +14,29 @@ func Evaluate(req Request, ps *Policies) Result {
 	if ps == nil {
 		ps = &Policies{}
 	}
+	return evaluate(req, ps, newTraceArena(ps))
+}
+
+// An Evaluator decides requests as Evaluate does, but keeps the memory of
+// each trace for the next: the Result it returns (its trace and the slices
+// in it) is valid only until its next Evaluate. For a batch that writes out
+// each result before deciding the next request. The zero value is ready to
+// use; an Evaluator is not safe for concurrent use.
+type Evaluator struct {
+	a *traceArena
+}
+
+// Evaluate decides req against ps; see the package function Evaluate.
+func (e *Evaluator) Evaluate(req Request, ps *Policies) Result {
+	if ps == nil {
+		ps = &Policies{}
+	}
+	e.a = e.a.reuse(ps)
+	return evaluate(req, ps, e.a)
+}
+
+func evaluate(req Request, ps *Policies, a *traceArena) Result {
 	p := req.Principal
-	a := newTraceArena(ps)
 	resAcct := resourceAccount(req)
 	ctx, derived := deriveContext(req, resAcct, &a.derived)
 	r := &request{principal: p, action: req.Action, resource: req.Resource, ctx: ctx}

@@ -32,6 +32,46 @@ type traceArena struct {
 	derived derived
 }
 
+// reuse readies a (nil for none yet) for another evaluation of ps,
+// keeping its slices when they are large enough.
+func (a *traceArena) reuse(ps *Policies) *traceArena {
+	nst, npol, nlvl := arenaSizes(ps)
+	if a == nil || cap(a.stmts) < nst || cap(a.pols) < npol || cap(a.levels) < nlvl {
+		return newTraceArena(ps)
+	}
+	clear(a.stmts)
+	clear(a.pols)
+	*a = traceArena{stmts: a.stmts[:0], pols: a.pols[:0], levels: a.levels[:0]}
+	return a
+}
+
+func arenaSizes(ps *Policies) (nst, npol, nlvl int) {
+	count := func(pols []NamedPolicy) {
+		npol += len(pols)
+		for _, np := range pols {
+			if np.Policy != nil {
+				nst += len(np.Policy.Statements)
+			}
+		}
+	}
+	count(ps.Identity)
+	for _, p := range [...]*NamedPolicy{ps.Resource, ps.PermissionsBoundary, ps.Session, ps.VPCEndpoint} {
+		if p != nil {
+			count([]NamedPolicy{*p})
+		}
+	}
+	for _, lvl := range ps.SCPs {
+		count(lvl)
+	}
+	for _, lvl := range ps.RCPs {
+		count(lvl)
+	}
+	// RCPFullAWSAccess, implied at every RCP level.
+	npol += len(ps.RCPs)
+	nst += len(ps.RCPs)
+	return nst, npol, len(ps.SCPs) + len(ps.RCPs)
+}
+
 func newTraceArena(ps *Policies) *traceArena {
 	nst, npol := 0, 0
 	count := func(pols []NamedPolicy) {

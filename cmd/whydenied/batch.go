@@ -89,8 +89,9 @@ func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decisio
 	for range workers {
 		go func() {
 			l := scenario.NewLoader()
+			var e engine.Evaluator
 			for b := range todo {
-				decideBlock(b, l, expect)
+				decideBlock(b, l, &e, expect)
 			}
 		}()
 	}
@@ -164,12 +165,12 @@ func readBlocks(in io.Reader, free <-chan *block, todo, ordered chan<- *block, q
 }
 
 // decideBlock fills in the answers of every line of b.
-func decideBlock(b *block, l *scenario.Loader, expect engine.Decision) {
+func decideBlock(b *block, l *scenario.Loader, e *engine.Evaluator, expect engine.Decision) {
 	b.out, b.notes, b.status = b.out[:0], b.notes[:0], exitOK
 	for _, ref := range b.lines {
 		var note string
 		var status int
-		b.out, note, status = decide(b.out, ref.number, b.data[ref.start:ref.end], l, expect)
+		b.out, note, status = decide(b.out, ref.number, b.data[ref.start:ref.end], l, e, expect)
 		if note != "" {
 			b.notes = append(b.notes, lineNote{number: ref.number, text: note})
 		}
@@ -180,13 +181,13 @@ func decideBlock(b *block, l *scenario.Loader, expect engine.Decision) {
 
 // decide appends the answer to one line to out: the result line, or the
 // {"error": ...} line; note is what goes to stderr.
-func decide(out []byte, number int, data []byte, l *scenario.Loader, expect engine.Decision) ([]byte, string, int) {
+func decide(out []byte, number int, data []byte, l *scenario.Loader, e *engine.Evaluator, expect engine.Decision) ([]byte, string, int) {
 	s, err := l.Load(data)
 	if err != nil {
 		msg, _ := json.Marshal(map[string]string{"error": fmt.Sprintf("line %d: %v", number, err)})
 		return append(append(out, msg...), '\n'), "", exitBadInput
 	}
-	res := engine.Evaluate(s.Request, &s.Policies)
+	res := e.Evaluate(s.Request, &s.Policies)
 	out = appendBatchLine(out, s.Name, &res)
 	if note := unmet(res, s.Expect, expect); note != "" {
 		return out, note, exitMismatch

@@ -6,6 +6,7 @@
 package jsonscan
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -58,6 +59,18 @@ func Describe(raw []byte) string {
 // is unescaped; value is the member's raw bytes. It fails on malformed JSON,
 // on anything but an object, and on bytes after it.
 func Object(raw []byte, fn func(key string, value []byte) error) error {
+	return ObjectClaiming(raw, nil, fn)
+}
+
+// ObjectClaiming is Object, except that before checking a member's value it
+// asks claim, with the member's name and the input from the value on,
+// whether the value is one the caller has seen whole and valid before:
+// claim returns that value's length, or a negative number to have the value
+// checked as usual. The caller answers from its own knowledge (a cache of
+// values that passed before), so a claimed value must be valid JSON and an
+// object, list or string: such a value that starts the input is the whole
+// of the member's value.
+func ObjectClaiming(raw []byte, claim func(key string, rest []byte) int, fn func(key string, value []byte) error) error {
 	i := skipWS(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
 		return &SyntaxError{i, "expected an object, got " + Describe(raw)}
@@ -83,9 +96,16 @@ func Object(raw []byte, fn func(key string, value []byte) error) error {
 			return &SyntaxError{i, "expected ':' after member name"}
 		}
 		i = skipWS(raw, i+1)
-		vend, err := skipValue(raw, i, 0)
-		if err != nil {
-			return err
+		vend := -1
+		if claim != nil {
+			if n := claim(key, raw[i:]); n > 0 && n <= len(raw)-i {
+				vend = i + n
+			}
+		}
+		if vend < 0 {
+			if vend, err = skipValue(raw, i, 0); err != nil {
+				return err
+			}
 		}
 		if err := fn(key, raw[i:vend]); err != nil {
 			return err
@@ -100,6 +120,49 @@ func Object(raw []byte, fn func(key string, value []byte) error) error {
 		}
 		return &SyntaxError{i, "expected ',' or '}' in object"}
 	}
+}
+
+// Extent returns the length of the object or list that starts raw, reading
+// only brackets and quotes: it does not check the JSON in between, and it
+// is right only for valid JSON. It returns -1 when raw does not start with
+// '{' or '[', or ends before the value does. Callers use it to find a value
+// they then recognise byte for byte as one known to be valid.
+func Extent(raw []byte) int {
+	if len(raw) == 0 || raw[0] != '{' && raw[0] != '[' {
+		return -1
+	}
+	depth := 0
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case '"':
+			// The closing quote is the next one not escaped, that is not
+			// preceded by an odd run of backslashes.
+			j := i + 1
+			for {
+				k := bytes.IndexByte(raw[j:], '"')
+				if k < 0 {
+					return -1
+				}
+				j += k
+				bs := 0
+				for p := j - 1; p > i && raw[p] == '\\'; p-- {
+					bs++
+				}
+				if bs%2 == 0 {
+					break
+				}
+				j++
+			}
+			i = j
+		}
+	}
+	return -1
 }
 
 // Array calls fn with each element of the array in raw, in order.

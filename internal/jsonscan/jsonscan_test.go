@@ -164,3 +164,54 @@ func FuzzSkipString(f *testing.F) {
 		}
 	})
 }
+
+// On valid JSON, Extent finds the end the validating walk finds; on
+// anything else it stays in bounds.
+func FuzzExtent(f *testing.F) {
+	f.Add([]byte(`{"a":[1,"b\"]}",{"c":"\\"}],"d":"{["}`))
+	f.Add([]byte(`[{"x":"\\\"[]"}] tail`))
+	f.Add([]byte(`{"unclosed": "x`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		n := Extent(data)
+		if n > len(data) || n == 0 || n < -1 {
+			t.Fatalf("Extent(%q) = %d, out of bounds", data, n)
+		}
+		if len(data) == 0 || data[0] != '{' && data[0] != '[' {
+			if n != -1 {
+				t.Fatalf("Extent(%q) = %d for no object or list", data, n)
+			}
+			return
+		}
+		if end, err := skipValue(data, 0, 0); err == nil && n != end {
+			t.Fatalf("Extent(%q) = %d, the value ends at %d", data, n, end)
+		}
+	})
+}
+
+// A claim that knows some values gives what Object gives: the same members,
+// the same values, the same errors.
+func TestObjectClaimingAsObject(t *testing.T) {
+	known := map[string]bool{`[1,{"a":"]"}]`: true, `{"b":[]}`: true}
+	claim := func(key string, rest []byte) int {
+		if n := Extent(rest); n > 0 && known[string(rest[:n])] {
+			return n
+		}
+		return -1
+	}
+	for _, doc := range []string{
+		`{"x":[1,{"a":"]"}],"y":{"b":[]},"z":3}`,
+		`{"x":[1,{"a":"]"}] "y":1}`,
+		`{"x":[1,{"a":"]"}],"y":{"b":[]}`,
+		`{"x":[1,{"a":"]"}],"y":{"b":[x]}}`,
+		`{"x":{"b":[]}} trailing`,
+		`{"x":"s","y":[1,{"a":"]"}]}`,
+		`{}`, `[]`,
+	} {
+		var a, b []string
+		errA := Object([]byte(doc), func(k string, v []byte) error { a = append(a, k+"="+string(v)); return nil })
+		errB := ObjectClaiming([]byte(doc), claim, func(k string, v []byte) error { b = append(b, k+"="+string(v)); return nil })
+		if strings.Join(a, "|") != strings.Join(b, "|") || (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
+			t.Errorf("%s: Object %q, %v; ObjectClaiming %q, %v", doc, a, errA, b, errB)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/whydenied/whydenied/engine"
 )
 
 // A long batch of distinct policies keeps the cache bounded, while a policy
@@ -35,4 +37,72 @@ func TestCacheBounded(t *testing.T) {
 	if n := len(l.cache.cur.identityLists) + len(l.cache.old.identityLists); n >= 3*generationBytes/4000 {
 		t.Errorf("every list is still cached (%d): nothing was dropped", n)
 	}
+}
+
+// A Loader that has the line's policies cached (so that the walk over the
+// line takes them as already checked) loads every line, good or bad, as a
+// fresh Loader does: same error, or same policies.
+func TestClaimedMembersLoadAsFresh(t *testing.T) {
+	pol := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	rp := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}`
+	base := `"principal":"arn:aws:iam::111122223333:user/Bob","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"`
+	full := `{` + base + `,"identityPolicies":[` + pol + `,{"name":"n","document":` + pol + `}],"resourcePolicy":` + rp +
+		`,"permissionsBoundary":` + pol + `,"scps":[[` + pol + `]],"rcps":[[]]}`
+	lines := []string{
+		full,
+		full + ` x`,
+		`{` + base + `,"identityPolicies":[` + pol + `,{"name":"n","document":` + pol + `}] "scps":[[` + pol + `]]}`,
+		`{` + base + `,"identityPolicies":[` + pol + `,{"name":"n","document":` + pol + `}],"bogus":1}`,
+		`{` + base + `,"identityPolicies":[` + pol + `,{"name":"n","document":` + pol + `}],"identityPolicies":[]}`,
+		`{` + base + `,"scps":[[` + pol + `]],"context":{"k":[1,}}`,
+		`{"action":"sts:AssumeRole","principal":"arn:aws:iam::111122223333:user/Bob","resource":"arn:aws:iam::111122223333:role/r","resourcePolicy":` + rp + `}`,
+		`{` + base + `,"permissionsBoundary":` + pol + `,"sessionPolicy":` + pol + `,"vpcEndpointPolicy":` + rp + `}`,
+	}
+	warm := NewLoader()
+	for _, line := range lines {
+		_, _ = warm.Load([]byte(line))
+	}
+	for _, line := range lines {
+		a, errA := NewLoader().Load([]byte(line))
+		b, errB := warm.Load([]byte(line))
+		if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
+			t.Fatalf("%s:\nfresh %v\nwarm  %v", line, errA, errB)
+		}
+		if errA != nil {
+			continue
+		}
+		if !samePolicies(a, b) {
+			t.Fatalf("%s: the policies differ", line)
+		}
+	}
+}
+
+// samePolicies compares two loads' policies by name and by their documents
+// written back as JSON.
+func samePolicies(a, b *Scenario) bool {
+	doc := func(np *engine.NamedPolicy) string {
+		if np == nil {
+			return "<none>"
+		}
+		j, _ := np.Policy.MarshalJSON()
+		return np.Name + "=" + string(j)
+	}
+	list := func(l []engine.NamedPolicy) string {
+		s := ""
+		for i := range l {
+			s += doc(&l[i]) + ";"
+		}
+		return s
+	}
+	levels := func(ls [][]engine.NamedPolicy) string {
+		s := ""
+		for _, l := range ls {
+			s += "[" + list(l) + "]"
+		}
+		return s
+	}
+	pa, pb := a.Policies, b.Policies
+	return list(pa.Identity) == list(pb.Identity) && levels(pa.SCPs) == levels(pb.SCPs) && levels(pa.RCPs) == levels(pb.RCPs) &&
+		doc(pa.Resource) == doc(pb.Resource) && doc(pa.PermissionsBoundary) == doc(pb.PermissionsBoundary) &&
+		doc(pa.Session) == doc(pb.Session) && doc(pa.VPCEndpoint) == doc(pb.VPCEndpoint)
 }

@@ -486,6 +486,9 @@ func decodeString(q []byte) (string, bool) {
 		}
 	}
 	if plain {
+		if s, ok := intern(body); ok {
+			return s, true
+		}
 		return string(body), true
 	}
 	var s string

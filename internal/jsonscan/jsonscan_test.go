@@ -215,3 +215,17 @@ func TestObjectClaimingAsObject(t *testing.T) {
 		}
 	}
 }
+
+// intern only ever returns the text it was given.
+func FuzzIntern(f *testing.F) {
+	for _, s := range []string{"principal", "action", "resource", "resourceAccount", "context", "identityPolicies", "resourcePolicy",
+		"permissionsBoundary", "sessionPolicy", "vpcEndpointPolicy", "scps", "rcps", "name", "source", "why", "description", "expect",
+		"document", "true", "false", "aws:CurrentTime", "aws:SourceIp", "aws:userid", "aws:ViaAWSService", "aws:sourceip", "Principal"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := intern([]byte(s)); ok && got != s {
+			t.Fatalf("intern(%q) = %q", s, got)
+		}
+	})
+}

@@ -47,8 +47,26 @@ type entry struct {
 // NewContext returns an empty context.
 func NewContext() *Context { return &Context{m: make(map[string]*entry)} }
 
-// foldKey is the map key for a condition key name.
-func foldKey(k string) string { return strings.ToLower(k) }
+// foldKey is the map key for a condition key name: strings.ToLower(k),
+// without allocating for names already folded or well known.
+func foldKey(k string) string {
+	var buf [maxFoldBuf]byte
+	switch fb, how := foldASCII(&buf, k); how {
+	case foldSame:
+		return k
+	case foldInBuf:
+		return foldedString(fb)
+	}
+	return strings.ToLower(k)
+}
+
+// foldedString is string(fb) for a folded key name.
+func foldedString(fb []byte) string {
+	if s, ok := internFolded(fb); ok {
+		return s
+	}
+	return string(fb)
+}
 
 // maxFoldBuf is the longest key folded on the stack; longer ones (and
 // non-ASCII ones) go through strings.ToLower.
@@ -124,7 +142,7 @@ func (c *Context) Set(key string, values ...string) {
 	case foldSame:
 		c.m[key] = e
 	case foldInBuf:
-		c.m[string(fb)] = e
+		c.m[foldedString(fb)] = e
 	default:
 		c.m[foldKey(key)] = e
 	}

@@ -178,3 +178,19 @@ func FuzzKeyFolding(f *testing.F) {
 		}
 	})
 }
+
+// internFolded only ever returns the text it was given, and only for names
+// already folded.
+func FuzzInternFolded(f *testing.F) {
+	for _, s := range []string{"aws:currenttime", "aws:sourceip", "aws:viaawsservice", "aws:SourceIp", "aws:tagkeys", "aws:username"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := internFolded([]byte(s)); ok && (got != s || strings.ToLower(s) != s) {
+			t.Fatalf("internFolded(%q) = %q", s, got)
+		}
+		if got, want := foldKey(s), strings.ToLower(s); got != want {
+			t.Fatalf("foldKey(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -162,6 +162,9 @@ func FuzzKeyFolding(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		c := NewContext()
 		c.Set(a, "v")
+		// The contract is equality after strings.ToLower, which EqualFold
+		// does not match for every rune (İ).
+		//lint:ignore SA6005 see above
 		want := strings.ToLower(a) == strings.ToLower(b)
 		if got := c.Has(b); got != want {
 			t.Fatalf("Set(%q); Has(%q) = %v, want %v", a, b, got, want)

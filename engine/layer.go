@@ -73,34 +73,11 @@ func arenaSizes(ps *Policies) (nst, npol, nlvl int) {
 }
 
 func newTraceArena(ps *Policies) *traceArena {
-	nst, npol := 0, 0
-	count := func(pols []NamedPolicy) {
-		npol += len(pols)
-		for _, np := range pols {
-			if np.Policy != nil {
-				nst += len(np.Policy.Statements)
-			}
-		}
-	}
-	count(ps.Identity)
-	for _, p := range [...]*NamedPolicy{ps.Resource, ps.PermissionsBoundary, ps.Session, ps.VPCEndpoint} {
-		if p != nil {
-			count([]NamedPolicy{*p})
-		}
-	}
-	for _, lvl := range ps.SCPs {
-		count(lvl)
-	}
-	for _, lvl := range ps.RCPs {
-		count(lvl)
-	}
-	// RCPFullAWSAccess, implied at every RCP level.
-	npol += len(ps.RCPs)
-	nst += len(ps.RCPs)
+	nst, npol, nlvl := arenaSizes(ps)
 	return &traceArena{
 		stmts:  make([]StatementTrace, 0, nst),
 		pols:   make([]PolicyTrace, 0, npol),
-		levels: make([]int, 0, len(ps.SCPs)+len(ps.RCPs)),
+		levels: make([]int, 0, nlvl),
 	}
 }
 

@@ -121,6 +121,31 @@ func bucketARNMistake(rep *Report, f *facts, sc *scenario.Scenario, policyName s
 	if err != nil {
 		return false
 	}
+	stmts[s.Index] = corrected
+	whole2, err := json.MarshalIndent(struct {
+		Version   string           `json:"Version,omitempty"`
+		Statement []map[string]any `json:"Statement"`
+	}{doc.Version, stmts}, "", "  ")
+	if err != nil {
+		return false
+	}
+	cli := "# the whole policy with the statement corrected is shown above; save it as policy.json, then:\n"
+	if strings.HasPrefix(policyName, "arn:") {
+		cli += "aws iam create-policy-version --policy-arn " + policyName + " --policy-document file://policy.json --set-as-default"
+	} else if p := f.caller; p != nil && strings.HasPrefix(policyName, "inline policy ") {
+		name := strings.TrimPrefix(policyName, "inline policy ")
+		name, _, _ = strings.Cut(name, " of ")
+		switch {
+		case strings.Contains(policyName, " of role "):
+			cli += "aws iam put-role-policy --role-name " + p.Name + " --policy-name " + name + " --policy-document file://policy.json"
+		case strings.Contains(policyName, " of user "):
+			cli += "aws iam put-user-policy --user-name " + p.Name + " --policy-name " + name + " --policy-document file://policy.json"
+		default:
+			cli = ""
+		}
+	} else {
+		cli = ""
+	}
 	label := stmtLabel(s)
 	rep.Causes = append(rep.Causes, Cause{
 		Title:  label + " of policy " + policyName + " grants " + f.action + " on the bucket ARN " + bucketARN + ", not on its objects",
@@ -131,6 +156,8 @@ func bucketARNMistake(rep *Report, f *facts, sc *scenario.Scenario, policyName s
 		Layer:     "identity",
 		Where:     label + " of " + policyName,
 		Statement: string(out),
+		Policy:    string(whole2),
+		CLI:       cli,
 	}}, rep.Fixes...)
 	return true
 }

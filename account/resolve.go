@@ -35,6 +35,9 @@ func (s *Snapshot) Resolve(q Query) (*Resolved, error) {
 	r.session()
 	r.organization()
 	r.endpoint()
+	if r.sessionTagsCaveat && policiesRead(&r.out.Policies, "aws:principaltag/") {
+		r.note("session tags passed when the role was assumed are not in the snapshot; they override the role's tags of the same key (give them as aws:PrincipalTag/KEY context values)")
+	}
 	r.out.Request.Context = r.context()
 	if q.Strict && len(r.out.Unknowns) > 0 {
 		return r.out, &UnknownError{Unknowns: r.out.Unknowns}
@@ -56,6 +59,58 @@ type resolver struct {
 	awsKey  bool
 	// seen dedupes managed policies reached by several routes.
 	seen map[string]bool
+	// sessionTagsCaveat: the caller is a role whose session may carry
+	// session tags the snapshot cannot hold; worth saying only when some
+	// policy reads principal tags.
+	sessionTagsCaveat bool
+}
+
+// policiesRead reports whether any policy of ps has a condition that reads a
+// key starting with prefix (lower case), as a key or as a policy variable.
+func policiesRead(ps *engine.Policies, prefix string) bool {
+	reads := func(np *engine.NamedPolicy) bool {
+		if np == nil || np.Policy == nil {
+			return false
+		}
+		for i := range np.Policy.Statements {
+			st := &np.Policy.Statements[i]
+			if st.Conditions != nil {
+				for _, k := range st.Conditions.Keys() {
+					if strings.HasPrefix(strings.ToLower(k), prefix) {
+						return true
+					}
+				}
+			}
+			for _, v := range [...][]string{st.Resource.List, st.NotResource.List} {
+				for _, r := range v {
+					if strings.Contains(strings.ToLower(r), "${"+prefix) {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
+	for i := range ps.Identity {
+		if reads(&ps.Identity[i]) {
+			return true
+		}
+	}
+	for _, np := range [...]*engine.NamedPolicy{ps.Resource, ps.PermissionsBoundary, ps.Session, ps.VPCEndpoint} {
+		if reads(np) {
+			return true
+		}
+	}
+	for _, levels := range [...][][]engine.NamedPolicy{ps.SCPs, ps.RCPs} {
+		for _, lvl := range levels {
+			for i := range lvl {
+				if reads(&lvl[i]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 type ctxKey struct {

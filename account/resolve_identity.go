@@ -109,7 +109,7 @@ func (r *resolver) role(a *accountData) {
 		r.setKey("aws:userid", ro.id+":"+p.Session)
 	}
 	if len(ro.tags) > 0 || p.Kind == arn.AssumedRole {
-		r.note("session tags passed when the role was assumed are not in the snapshot; they override the role's tags of the same key (give them as aws:PrincipalTag/KEY context values)")
+		r.sessionTagsCaveat = true
 	}
 }
 

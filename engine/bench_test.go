@@ -97,3 +97,27 @@ func FuzzEvaluate(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkBatchEvaluator is BenchmarkBatchTypical with one Evaluator, as
+// each worker of `simulate --batch` has.
+func BenchmarkBatchEvaluator(b *testing.B) {
+	compact := new(bytes.Buffer)
+	if err := json.Compact(compact, loadTypical(b)); err != nil {
+		b.Fatal(err)
+	}
+	line := compact.Bytes()
+	loader := scenario.NewLoader()
+	var e engine.Evaluator
+	var out []byte
+	b.ReportAllocs()
+	b.SetBytes(int64(len(line)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s, err := loader.Load(line)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res := e.Evaluate(s.Request, &s.Policies)
+		out = res.AppendJSON(out[:0])
+	}
+}

@@ -156,6 +156,9 @@ func (s *StatementTrace) appendJSON(b []byte) []byte {
 	case s.Detail != "":
 		b = append(b, `,"detail":`...)
 		b = appendString(b, s.Detail)
+	case s.why.text != "":
+		b = append(b, `,"detail":`...)
+		b = s.why.appendJSON(b)
 	case !s.why.empty():
 		// Written in place: the sentence is built after the quote and then
 		// escaped where it stands if it needs it.
@@ -265,6 +268,14 @@ const hexDigits = "0123456789abcdef"
 // replaced by U+FFFD.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendEscaped(b, s)
+	return append(b, '"')
+}
+
+// appendEscaped is appendString without the quotes. Escaping goes rune by
+// rune, so pieces that each begin with an ASCII byte may be escaped apart
+// and joined.
+func appendEscaped(b []byte, s string) []byte {
 	i := 0
 	for i+8 <= len(s) {
 		// Eight bytes at a time: trace strings are mostly ARNs and sentences.
@@ -279,8 +290,7 @@ func appendString(b []byte, s string) []byte {
 	}
 	if i == len(s) {
 		// Nearly every string of a trace: one copy.
-		b = append(b, s...)
-		return append(b, '"')
+		return append(b, s...)
 	}
 	start := 0
 	for i < len(s) {
@@ -328,6 +338,5 @@ func appendString(b []byte, s string) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/whydenied/whydenied/condition"
+	"github.com/whydenied/whydenied/policy"
 )
 
 // plainResult has Result's fields and tags but not its MarshalJSON, so
@@ -78,6 +79,15 @@ func TestAppendJSONLazyDetails(t *testing.T) {
 		{subject: "s3:PutObject", text: " is not in Action ", list: []string{"s3:Get*", "s3:List<all>"}},
 		{subject: "arn:aws:s3:::b/k", text: " does not match Resource ", list: []string{"arn:aws:s3:::b"}, note: " (x)"},
 		{note: " only a note"},
+		// Escaped piece by piece: quotes, HTML characters, control bytes,
+		// U+2028, invalid and cut UTF-8 in the subject, the values and the note.
+		{subject: "ec2:Run<\"x\">\xff", text: " is not in Action ", list: []string{"a\u2028b", "é\\\"", "\x01", "\xe2\x80"}},
+		{subject: "arn:aws:s3:::b&c/\t", text: " does not match Resource ", list: []string{"漢字\xe2"}, note: " (a&b\"c\xff: a policy variable has no value in this request)"},
+		{subject: "an anonymous caller", text: " is not named in Principal ", principal: &policy.Principal{
+			AWS: policy.Values{Set: true, List: []string{"arn<1>", "\xe2\x80"}}, Service: policy.Values{Set: true, List: []string{"s&.amazonaws.com"}},
+			CanonicalUser: policy.Values{Set: true, List: []string{"\u2029"}}}},
+		{subject: "arn:aws:iam::111122223333:user/u", text: " is excluded by NotPrincipal ", principal: &policy.Principal{Wildcard: true}},
+		{subject: "arn:aws:iam::111122223333:user/u", text: " is excluded by NotPrincipal ", principal: &policy.Principal{Federated: policy.Values{Set: true, List: []string{"cognito-identity.amazonaws.com"}}}},
 	} {
 		st.Detail, st.why = "", w
 		got := r.AppendJSON(nil)

@@ -266,9 +266,31 @@ func (w *why) appendTo(b []byte) []byte {
 	return append(b, w.note...)
 }
 
+// appendJSON writes the sentence (text must be set) as a JSON string,
+// escaping it piece by piece as it goes: every piece begins with an ASCII
+// byte, so that is escaping the sentence, without first writing it raw.
+func (w *why) appendJSON(b []byte) []byte {
+	b = append(b, '"')
+	b = appendEscaped(b, w.subject)
+	b = appendEscaped(b, w.text)
+	if w.principal != nil {
+		b = appendPrincipalTo(b, w.principal, appendListJSON)
+	} else {
+		b = appendListJSON(b, w.list)
+	}
+	b = appendEscaped(b, w.note)
+	return append(b, '"')
+}
+
 func appendPrincipal(b []byte, p *policy.Principal) []byte {
+	return appendPrincipalTo(b, p, appendList)
+}
+
+// appendPrincipalTo writes p with list writing each element's values: raw
+// for the sentence, escaped for JSON.
+func appendPrincipalTo(b []byte, p *policy.Principal, list func([]byte, []string) []byte) []byte {
 	if p.Wildcard {
-		return append(b, `"*"`...)
+		return list(b, []string{"*"})
 	}
 	b = append(b, '{')
 	first := true
@@ -282,7 +304,7 @@ func appendPrincipal(b []byte, p *policy.Principal) []byte {
 		first = false
 		b = append(b, k...)
 		b = append(b, ": "...)
-		b = appendList(b, v.List)
+		b = list(b, v.List)
 	}
 	add("AWS", p.AWS)
 	add("Service", p.Service)
@@ -301,6 +323,21 @@ func appendList(b []byte, v []string) []byte {
 			b = append(b, ", "...)
 		}
 		b = append(append(append(b, '"'), s...), '"')
+	}
+	return append(b, ']')
+}
+
+// appendListJSON is appendList escaped for a JSON string.
+func appendListJSON(b []byte, v []string) []byte {
+	if len(v) == 1 {
+		return append(appendEscaped(append(b, '\\', '"'), v[0]), '\\', '"')
+	}
+	b = append(b, '[')
+	for i, s := range v {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(appendEscaped(append(b, '\\', '"'), s), '\\', '"')
 	}
 	return append(b, ']')
 }

@@ -96,15 +96,7 @@ func (cd *cond) reason(vals []string, present bool, pvs []pval) string {
 		b.WriteString(" has none left to match")
 		return b.String()
 	case cd.qual == qualForAny:
-		b.WriteString("no request value of ")
-		b.WriteString(key)
-		b.WriteString(" (")
-		cd.writeShowAll(&b, vals)
-		b.WriteString(") ")
-		b.WriteString(spec.pos)
-		b.WriteString(" ")
-		cd.writeList(&b, pvs)
-		return b.String()
+		return cd.noneMatched(&b, key, vals, spec.pos, pvs)
 	case neg: // unqualified or ForAllValues: some request value matched
 		for _, rv := range vals {
 			if i, _ := cd.firstMatch(rv, pvs); i >= 0 {
@@ -134,17 +126,23 @@ func (cd *cond) reason(vals []string, present bool, pvs []pval) string {
 		cd.writeList(&b, pvs)
 		return b.String()
 	default:
-		b.WriteString("no request value of ")
-		b.WriteString(key)
-		b.WriteString(" (")
-		cd.writeShowAll(&b, vals)
-		b.WriteString(") ")
-		b.WriteString(spec.pos)
-		b.WriteString(" ")
-		cd.writeList(&b, pvs)
-		return b.String()
+		return cd.noneMatched(&b, key, vals, spec.pos, pvs)
 	}
 	return cd.op + " on " + key + " did not hold"
+}
+
+// noneMatched writes "no request value of KEY (VALUES) POS LIST", the reason
+// shared by ForAnyValue and by plain operators with several request values.
+func (cd *cond) noneMatched(b *strings.Builder, key string, vals []string, pos string, pvs []pval) string {
+	b.WriteString("no request value of ")
+	b.WriteString(key)
+	b.WriteString(" (")
+	cd.writeShowAll(b, vals)
+	b.WriteString(") ")
+	b.WriteString(pos)
+	b.WriteString(" ")
+	cd.writeList(b, pvs)
+	return b.String()
 }
 
 func (cd *cond) nullReason(vals []string, present bool) string {

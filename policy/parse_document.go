@@ -53,26 +53,8 @@ func (p *parser) document(pol *Policy) error {
 			idx = elemStatement
 		}
 		el := l.with(k)
-		switch {
-		case idx < 0:
-			if err := p.report(koff, l, unknownDocElem(k)); err != nil {
-				return err
-			}
-			if err := p.skip(el); err != nil {
-				return err
-			}
-		case pol.offs[idx] != 0:
-			if err := p.report(koff, l, p.duplicate(k, pol.offs[idx], "")); err != nil {
-				return err
-			}
-			if err := p.skip(el); err != nil {
-				return err
-			}
-		default:
-			pol.offs[idx] = offset32(koff)
-			if err := p.docElement(pol, idx, el); err != nil {
-				return err
-			}
+		if err := p.member(k, koff, l, idx, pol.offs[:], unknownDocElem, func() error { return p.docElement(pol, idx, el) }); err != nil {
+			return err
 		}
 		more, err := p.nextMember(l)
 		if err != nil {
@@ -155,6 +137,26 @@ func (p *parser) peekOff() int {
 // duplicate words the error for an element given twice
 // (reference_policies_grammar.md, "Individual elements must not contain
 // multiple instances of the same key"; troubleshoot_policies.md).
+// member reads one element of a document or statement object: an unknown
+// name or a second occurrence is reported and its value skipped; otherwise
+// its offset is recorded in offs and read reads it.
+func (p *parser) member(k string, koff int, l loc, idx int, offs []int32, unknown func(string) string, read func() error) error {
+	switch {
+	case idx < 0:
+		if err := p.report(koff, l, unknown(k)); err != nil {
+			return err
+		}
+		return p.skip(l.with(k))
+	case offs[idx] != 0:
+		if err := p.report(koff, l, p.duplicate(k, offs[idx], "")); err != nil {
+			return err
+		}
+		return p.skip(l.with(k))
+	}
+	offs[idx] = offset32(koff)
+	return read()
+}
+
 func (p *parser) duplicate(name string, first int32, advice string) string {
 	msg := "duplicate " + quoteShort(name)
 	if first > 0 {

@@ -16,26 +16,8 @@ func (p *parser) statement(st *Statement, l loc) error {
 		}
 		idx := stmtElemIndex(k)
 		el := l.with(k)
-		switch {
-		case idx < 0:
-			if err := p.report(koff, l, unknownStmtElem(k)); err != nil {
-				return err
-			}
-			if err := p.skip(el); err != nil {
-				return err
-			}
-		case st.offs[idx] != 0:
-			if err := p.report(koff, l, p.duplicate(k, st.offs[idx], "")); err != nil {
-				return err
-			}
-			if err := p.skip(el); err != nil {
-				return err
-			}
-		default:
-			st.offs[idx] = offset32(koff)
-			if err := p.stmtElement(st, idx, el); err != nil {
-				return err
-			}
+		if err := p.member(k, koff, l, idx, st.offs[:], unknownStmtElem, func() error { return p.stmtElement(st, idx, el) }); err != nil {
+			return err
 		}
 		more, err := p.nextMember(l)
 		if err != nil {

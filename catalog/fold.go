@@ -24,6 +24,10 @@ func cmpFold(a, b string) int {
 	return 0
 }
 
+// CompareFold is cmpFold for the generator (internal/gen/catalog), which must
+// sort the tables in exactly the order the catalog searches them.
+func CompareFold(a, b string) int { return cmpFold(a, b) }
+
 func lower(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'

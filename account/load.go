@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/whydenied/whydenied/arn"
 )
 
 // LoadOptions change how Load treats problems.
@@ -187,11 +189,6 @@ func (l *loader) account(id string) *accountData {
 	return a
 }
 
-// isAccountID reports whether s is a 12-digit AWS account id.
-func isAccountID(s string) bool {
-	return len(s) == 12 && strings.Trim(s, "0123456789") == ""
-}
-
 // readPagesInParallel reads the IAM authorization details ahead, several at
 // a time: they are nearly all of a large snapshot's bytes, and each page is
 // read on its own (readIAMPage). Failures are left to the ordinary pass.
@@ -203,7 +200,7 @@ func (l *loader) readPagesInParallel(files []string) {
 		if filepath.Ext(rel) != ".json" {
 			continue
 		}
-		if seg, ok := iamRoute.match(strings.TrimSuffix(rel, ".json")); ok && isAccountID(seg[0]) {
+		if seg, ok := iamRoute.match(strings.TrimSuffix(rel, ".json")); ok && arn.IsAccountID(seg[0]) {
 			jobs = append(jobs, job{path, rel, seg[0]})
 		}
 	}

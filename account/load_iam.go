@@ -14,7 +14,7 @@ import (
 // already, in parallel with the others (l.pages).
 func readAuthorizationDetails(l *loader, in input) {
 	acctID := in.seg[0]
-	if !isAccountID(acctID) {
+	if !arn.IsAccountID(acctID) {
 		l.problem(problemf(in.rel, "", "the directory name %q is not a 12-digit account id", acctID))
 		return
 	}

@@ -1,6 +1,10 @@
 package account
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/whydenied/whydenied/arn"
+)
 
 func (l *loader) orgData() *orgData {
 	if l.snap.org == nil {
@@ -131,7 +135,7 @@ func readChildren(l *loader, in input, member string, bit uint8) {
 			if err != nil {
 				return err
 			}
-			if bit == listAccounts && !isAccountID(id) {
+			if bit == listAccounts && !arn.IsAccountID(id) {
 				return cf[0].fail("expected a 12-digit account id, got %q", id)
 			}
 			if bit == listOUs && !strings.HasPrefix(id, "ou-") {
@@ -267,7 +271,7 @@ func (o *orgData) fromRootARN(s string) {
 	if strings.HasPrefix(orgID, "o-") {
 		o.rootOrgID = orgID
 	}
-	if isAccountID(parts[4]) {
+	if arn.IsAccountID(parts[4]) {
 		o.rootMgmt = parts[4]
 	}
 }

@@ -1,11 +1,13 @@
 package account
 
+import "github.com/whydenied/whydenied/arn"
+
 // resourceAt returns the resource a file under accounts/ID/SERVICE/... stands
 // for, creating it on first use; seg holds the account id, then the region
 // when the service is regional, then the resource's directory name.
 func (l *loader) resourceAt(in input, service string, regional bool) *resource {
 	acct := in.seg[0]
-	if !isAccountID(acct) {
+	if !arn.IsAccountID(acct) {
 		l.problem(problemf(in.rel, "", "the directory name %q is not a 12-digit account id", acct))
 		return nil
 	}
@@ -100,7 +102,7 @@ func readAccountListing(service string, regional bool) func(*loader, input) {
 		if in.failed == nil {
 			return
 		}
-		if !isAccountID(in.seg[0]) {
+		if !arn.IsAccountID(in.seg[0]) {
 			l.problem(problemf(in.rel, "", "the directory name %q is not a 12-digit account id", in.seg[0]))
 			return
 		}
@@ -316,7 +318,7 @@ func readDescribeKey(l *loader, in input) {
 
 // readKMSAliases reads `aws kms list-aliases`: alias name → target key id.
 func readKMSAliases(l *loader, in input) {
-	if !isAccountID(in.seg[0]) {
+	if !arn.IsAccountID(in.seg[0]) {
 		l.problem(problemf(in.rel, "", "the directory name %q is not a 12-digit account id", in.seg[0]))
 		return
 	}
@@ -352,7 +354,7 @@ func readKMSAliases(l *loader, in input) {
 
 // readVPCEndpoints reads `aws ec2 describe-vpc-endpoints`.
 func readVPCEndpoints(l *loader, in input) {
-	if !isAccountID(in.seg[0]) {
+	if !arn.IsAccountID(in.seg[0]) {
 		l.problem(problemf(in.rel, "", "the directory name %q is not a 12-digit account id", in.seg[0]))
 		return
 	}

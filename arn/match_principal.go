@@ -80,7 +80,7 @@ func (p Principal) MatchAWS(entry string) PrincipalMatch {
 	if p.Kind == Anonymous || p.Kind == Service {
 		return NoMatch
 	}
-	if isAccountID(entry) {
+	if IsAccountID(entry) {
 		if entry == p.Account {
 			return MatchAccount
 		}
@@ -152,7 +152,8 @@ func (p Principal) Chain() []string {
 	return []string{"anonymous"}
 }
 
-func isAccountID(s string) bool {
+// IsAccountID reports whether s is a 12-digit AWS account ID.
+func IsAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
 	}

@@ -74,7 +74,7 @@ func ParsePrincipal(s string) (Principal, error) {
 	if err != nil {
 		return Principal{}, fmt.Errorf("principal: %w", err)
 	}
-	if len(a.Account) != 12 || strings.Trim(a.Account, "0123456789") != "" {
+	if !IsAccountID(a.Account) {
 		return Principal{}, fmt.Errorf("principal %q: expected a 12-digit account ID in the account part, got %q", s, a.Account)
 	}
 	p := Principal{ARN: s, Partition: a.Partition, Account: a.Account}

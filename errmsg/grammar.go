@@ -1,6 +1,10 @@
 package errmsg
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/whydenied/whydenied/arn"
+)
 
 // statement is what an AWS message states about a denial; every field is
 // empty when the message does not state it.
@@ -202,7 +206,7 @@ func looksLikePrincipal(p string) bool {
 	case strings.HasSuffix(p, ".amazonaws.com"), strings.HasSuffix(p, ".amazonaws.com.cn"):
 		return true
 	}
-	return len(p) == 12 && strings.Trim(p, "0123456789") == ""
+	return arn.IsAccountID(p)
 }
 
 // iamResourceWords are the words IAM puts before a name instead of an ARN

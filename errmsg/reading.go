@@ -3,6 +3,8 @@ package errmsg
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/whydenied/whydenied/arn"
 )
 
 // Reading is what an AWS error text states. A string field is "" and a
@@ -216,7 +218,7 @@ func principalKind(p string) string {
 		return KindAnonymous
 	case strings.HasSuffix(p, ".amazonaws.com") || strings.HasSuffix(p, ".amazonaws.com.cn"):
 		return KindService
-	case len(p) == 12 && strings.Trim(p, "0123456789") == "":
+	case arn.IsAccountID(p):
 		return KindAccount
 	}
 	_, service, _, _, resource, ok := splitARN(p)

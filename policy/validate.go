@@ -2,6 +2,8 @@ package policy
 
 import (
 	"strings"
+
+	"github.com/whydenied/whydenied/arn"
 )
 
 // Validate checks the rules AWS enforces when a policy of the given kind is
@@ -266,22 +268,10 @@ func principalProblem(typ, s string) string {
 	if strings.Contains(s, "*") && s != "*" {
 		return "a principal cannot contain a partial wildcard, got " + quoteShort(s) + `; use "*" with a condition on aws:PrincipalArn instead`
 	}
-	if typ != "AWS" || s == "*" || strings.HasPrefix(s, "arn:") || isAccountID(s) || isUniqueID(s) {
+	if typ != "AWS" || s == "*" || strings.HasPrefix(s, "arn:") || arn.IsAccountID(s) || isUniqueID(s) {
 		return ""
 	}
 	return `expected "*", a 12-digit account ID or an ARN such as "arn:aws:iam::123456789012:role/name", got ` + quoteShort(s)
-}
-
-func isAccountID(s string) bool {
-	if len(s) != 12 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // isUniqueID recognises IAM unique IDs such as AIDA... and AROA..., which

@@ -196,7 +196,7 @@ func (l *Loader) Load(data []byte) (*Scenario, error) {
 	if s.Request.ResourceAccount, err = str(f.resourceAccount, "resourceAccount", false); err != nil {
 		return nil, err
 	}
-	if a := s.Request.ResourceAccount; a != "" && (len(a) != 12 || strings.Trim(a, "0123456789") != "") {
+	if a := s.Request.ResourceAccount; a != "" && !arn.IsAccountID(a) {
 		return nil, &Error{Path: "resourceAccount", Msg: fmt.Sprintf("expected a 12-digit account ID, got %q", a)}
 	}
 	if s.Name, err = str(f.name, "name", false); err != nil {

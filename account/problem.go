@@ -1,7 +1,6 @@
 package account
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -38,19 +37,8 @@ func problemf(file, path, format string, args ...any) *Problem {
 // from the file's root through the document to the faulty element. Only the
 // first error of a document is kept: the rest usually follow from it.
 func policyProblem(file, path string, err error) *Problem {
-	var pe *policy.Error
-	if errors.As(err, &pe) {
-		p := path
-		if pe.Path != "" {
-			p += "." + pe.Path
-		}
-		msg := pe.Msg
-		if pe.Line > 0 {
-			msg += fmt.Sprintf(" (line %d, column %d of the policy document)", pe.Line, pe.Column)
-		}
-		return &Problem{File: file, Path: p, Msg: msg}
-	}
-	return &Problem{File: file, Path: path, Msg: err.Error()}
+	p, msg := policy.Within(path, err)
+	return &Problem{File: file, Path: p, Msg: msg}
 }
 
 // LoadError is what a strict Load returns: every problem found.

@@ -31,6 +31,25 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Within places err, a problem with a policy document that sits at path in
+// a larger file (a scenario, a snapshot file), under that path: it returns
+// the full JSON path and the message, with the position inside the document
+// when known. Errors that are not an *Error keep their text, at path.
+func Within(path string, err error) (fullPath, msg string) {
+	var pe *Error
+	if !errors.As(err, &pe) {
+		return path, err.Error()
+	}
+	fullPath, msg = path, pe.Msg
+	if pe.Path != "" {
+		fullPath += "." + pe.Path
+	}
+	if pe.Line > 0 {
+		msg += " (line " + strconv.Itoa(pe.Line) + ", column " + strconv.Itoa(pe.Column) + " of the policy document)"
+	}
+	return fullPath, msg
+}
+
 // maxErrors bounds how many problems one call reports: past that, a person
 // fixes the first ones and tries again.
 const maxErrors = 20

@@ -234,3 +234,18 @@ func TestErrorColumnCountsCharacters(t *testing.T) {
 		t.Fatalf("got line %d column %d, want 1 35 (%v)", e.Line, e.Column, e)
 	}
 }
+
+// Within places a document's error under the path of the file holding it.
+func TestWithin(t *testing.T) {
+	_, err := Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"s3:*","Resource":"*"}]}`))
+	if err == nil {
+		t.Fatal("expected an error")
+	}
+	path, msg := Within("identityPolicies[0]", err)
+	if path != "identityPolicies[0].Statement[0].Effect" || !strings.Contains(msg, "(line 1, column") || !strings.Contains(msg, "of the policy document") {
+		t.Errorf("Within = %q, %q", path, msg)
+	}
+	if path, msg := Within("x", errors.New("plain")); path != "x" || msg != "plain" {
+		t.Errorf("a plain error: %q, %q", path, msg)
+	}
+}

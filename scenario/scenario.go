@@ -489,19 +489,8 @@ func asError(path string, err error) error {
 }
 
 func prefixed(path string, err error) error {
-	var pe *policy.Error
-	if errors.As(err, &pe) {
-		p := path
-		if pe.Path != "" {
-			p += "." + pe.Path
-		}
-		msg := pe.Msg
-		if pe.Line > 0 {
-			msg += fmt.Sprintf(" (line %d, column %d of the policy document)", pe.Line, pe.Column)
-		}
-		return &Error{Path: p, Msg: msg}
-	}
-	return &Error{Path: path, Msg: err.Error()}
+	p, msg := policy.Within(path, err)
+	return &Error{Path: p, Msg: msg}
 }
 
 // decodeContext reads {"key": "value" | ["v1", "v2"] | true | 10}. Values are

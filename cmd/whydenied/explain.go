@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/whydenied/whydenied/account"
+	"github.com/whydenied/whydenied/arn"
 	"github.com/whydenied/whydenied/catalog"
 	"github.com/whydenied/whydenied/diagnose"
 	"github.com/whydenied/whydenied/engine"
@@ -105,12 +106,13 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return exitBadInput
 		}
 		req.dir, req.strict = *snapshotDir, *strict
-		var snap *account.Snapshot
-		if snap, resolved, err = resolveError(&req, reading, cat, stderr); err != nil {
+		snap, q, rs, err := resolveError(&req, reading, cat, stderr)
+		if err != nil {
 			fmt.Fprintf(stderr, "whydenied explain: %v\n", err)
 			return exitBadInput
 		}
-		elsewhere = allowedElsewhere(snap, &req, resolved)
+		resolved = rs
+		elsewhere = allowedElsewhere(snap, q, resolved)
 		sc = &scenario.Scenario{Request: resolved.Request, Policies: resolved.Policies}
 	}
 	rep := diagnose.Diagnose(diagnose.Input{Reading: reading, Catalog: cat, Scenario: sc, AllowedElsewhere: elsewhere})
@@ -136,26 +138,25 @@ func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // resolveError finds the policies of the request an error describes in an
 // account snapshot.
-func resolveError(req *accountFlags, r *errmsg.Reading, cat *catalog.Catalog, stderr io.Writer) (*account.Snapshot, *account.Resolved, error) {
+func resolveError(req *accountFlags, r *errmsg.Reading, cat *catalog.Catalog, stderr io.Writer) (*account.Snapshot, account.Query, *account.Resolved, error) {
 	principal, action, resource := diagnose.RequestOf(r, cat)
 	if principal == "" || action == "" {
-		return nil, nil, fmt.Errorf("--account: the error does not state the caller and the action, so there is no request to look up in the snapshot; use simulate --account with --principal and --action")
+		return nil, account.Query{}, nil, fmt.Errorf("--account: the error does not state the caller and the action, so there is no request to look up in the snapshot; use simulate --account with --principal and --action")
 	}
 	req.principal, req.resource = principal, resource
-	req.actions = listFlag{action}
 	q, err := req.query(action)
 	if err != nil {
-		return nil, nil, err
+		return nil, q, nil, err
 	}
 	snap, err := account.LoadWith(req.dir, account.LoadOptions{Strict: req.strict})
 	if err != nil {
-		return nil, nil, err
+		return nil, q, nil, err
 	}
 	for _, p := range snap.Problems() {
 		fmt.Fprintf(stderr, "whydenied explain: warning: %s: %v\n", req.dir, p)
 	}
 	rs, err := snap.Resolve(q)
-	return snap, rs, err
+	return snap, q, rs, err
 }
 
 // maxIdentitiesTried bounds the search for identities that hold the refused
@@ -165,24 +166,23 @@ const maxIdentitiesTried = 5000
 // allowedElsewhere finds the users and roles of the caller's account whose
 // identity policies allow the refused request: the seeds' most common
 // mistake is a permission attached to a user while the code runs as a role.
-func allowedElsewhere(snap *account.Snapshot, req *accountFlags, rs *account.Resolved) []string {
+func allowedElsewhere(snap *account.Snapshot, q account.Query, rs *account.Resolved) []string {
 	if !identityBlocked(rs.Evaluate()) {
 		return nil
 	}
 	caller := rs.Request.Principal
+	// Other identities are tried as plain callers: the session policy and
+	// federation of the refused caller are its own.
+	q.Strict, q.SessionPolicy, q.FederatedBy = false, nil, ""
 	var found []string
 	for i, id := range snap.Identities(caller.Account) {
 		if i == maxIdentitiesTried || len(found) == 5 {
 			break
 		}
-		if id == caller.ARN || id == caller.RoleARN() || (caller.RoleARN() != "" && strings.HasSuffix(id, "/"+caller.Name) && strings.Contains(id, ":role/")) {
-			continue
+		if p, err := arn.ParsePrincipal(id); err != nil || p.ARN == caller.ARN || (p.Kind == arn.Role && p.Name == caller.Name && caller.RoleARN() != "") {
+			continue // the caller itself, or the role it is a session of
 		}
-		q, err := req.query(req.actions[0])
-		if err != nil {
-			return nil
-		}
-		q.Principal, q.Strict, q.SessionPolicy, q.FederatedBy = id, false, nil, ""
+		q.Principal = id
 		other, err := snap.Resolve(q)
 		if err != nil {
 			continue

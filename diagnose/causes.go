@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/whydenied/whydenied/arn"
@@ -340,7 +341,7 @@ func explainDecoded(rep *Report, d *errmsg.DecodedMessage) {
 		for k, v := range d.Context {
 			keys = append(keys, k+"="+strings.Join(v, ","))
 		}
-		rep.Notes = append(rep.Notes, "Request context: "+strings.Join(sortStrings(keys), "; "))
+		rep.Notes = append(rep.Notes, "Request context: "+strings.Join(slices.Sorted(slices.Values(keys)), "; "))
 	}
 }
 

@@ -13,12 +13,11 @@ import (
 // action on exactly the refused resource, and the caller as the principal
 // when it goes into a resource-based policy.
 type statement struct {
-	Sid       string              `json:"Sid"`
-	Effect    string              `json:"Effect"`
-	Principal map[string]string   `json:"Principal,omitempty"`
-	Action    string              `json:"Action"`
-	Resource  string              `json:"Resource,omitempty"`
-	Condition map[string]struct{} `json:"-"`
+	Sid       string            `json:"Sid"`
+	Effect    string            `json:"Effect"`
+	Principal map[string]string `json:"Principal,omitempty"`
+	Action    string            `json:"Action"`
+	Resource  string            `json:"Resource,omitempty"`
 }
 
 var nonAlnum = regexp.MustCompile(`[^A-Za-z0-9]+`)
@@ -253,15 +252,14 @@ func orgFix(f facts, layer string) Fix {
 		describe = "aws organizations describe-policy --policy-id " + id + "   # the policy AWS named"
 	}
 	return Fix{
-		Title:     "Ask your organization's administrators: this cannot be fixed from your account",
+		Title: "Ask your organization's administrators: this cannot be fixed from your account. " +
+			fmt.Sprintf("Ask for %s to be allowed %s%s: either an exception (for example a condition on aws:PrincipalArn) in the %s that denies it, or, if no statement allows it at some level, an Allow at that level.",
+				who, f.action, onResource(f), kind),
 		Layer:     layer,
 		OrgAdmins: true,
 		Where:     "a " + kind + " attached to the account, one of its OUs or the organization root, managed from the organization's management account",
 		CLI:       orgCheck(f, filter, "").Command + "\n" + describe,
-		Statement: "",
-		Terraform: "",
-	}.withRequest(fmt.Sprintf("Ask for %s to be allowed %s%s: either an exception (for example a condition on aws:PrincipalArn) in the %s that denies it, or, if no statement allows it at some level, an Allow at that level.",
-		who, f.action, onResource(f), kind))
+	}
 }
 
 // policyID is the p-... id at the end of an Organizations policy ARN.
@@ -271,11 +269,6 @@ func policyID(policyARN string) string {
 		return ""
 	}
 	return policyARN[i+1:]
-}
-
-func (x Fix) withRequest(what string) Fix {
-	x.Title += ". " + what
-	return x
 }
 
 func onResource(f facts) string {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/whydenied/whydenied/engine"
@@ -350,9 +349,4 @@ func withStatement(ps engine.Policies, req engine.Request, layer, stmt string) (
 		err = fmt.Errorf("fixes of layer %q are not applied to policies", layer)
 	}
 	return ps, np, err
-}
-
-func sortStrings(s []string) []string {
-	sort.Strings(s)
-	return s
 }

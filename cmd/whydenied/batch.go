@@ -84,7 +84,7 @@ func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decisio
 	go func() {
 		defer close(todo)
 		defer close(ordered)
-		readErr, readLine = readBlocks(in, free, todo, ordered, quit)
+		readLine, readErr = readBlocks(in, free, todo, ordered, quit)
 	}()
 	for range workers {
 		go func() {
@@ -121,8 +121,8 @@ func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decisio
 
 // readBlocks fills free blocks with the non-blank lines of in and hands each
 // to the workers and, in the same order, to the writer. It returns the
-// scanner's error, if any, and the number of the last line read.
-func readBlocks(in io.Reader, free <-chan *block, todo, ordered chan<- *block, quit <-chan struct{}) (error, int) {
+// number of the last line read and the scanner's error, if any.
+func readBlocks(in io.Reader, free <-chan *block, todo, ordered chan<- *block, quit <-chan struct{}) (int, error) {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 0, 1<<20), 64<<20)
 	line := 0
@@ -147,7 +147,7 @@ func readBlocks(in io.Reader, free <-chan *block, todo, ordered chan<- *block, q
 			select {
 			case b = <-free:
 			case <-quit:
-				return nil, line
+				return line, nil
 			}
 			b.data, b.lines = b.data[:0], b.lines[:0]
 		}
@@ -155,13 +155,13 @@ func readBlocks(in io.Reader, free <-chan *block, todo, ordered chan<- *block, q
 		b.data = append(b.data, data...)
 		b.lines = append(b.lines, lineRef{number: line, start: start, end: len(b.data)})
 		if len(b.lines) == blockLines && !send() {
-			return nil, line
+			return line, nil
 		}
 	}
 	if b != nil && !send() {
-		return nil, line
+		return line, nil
 	}
-	return sc.Err(), line
+	return line, sc.Err()
 }
 
 // decideBlock fills in the answers of every line of b.

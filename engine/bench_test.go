@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/whydenied/whydenied/engine"
@@ -120,4 +121,42 @@ func BenchmarkBatchEvaluator(b *testing.B) {
 		res := e.Evaluate(s.Request, &s.Policies)
 		out = res.AppendJSON(out[:0])
 	}
+}
+
+// BenchmarkEvaluateCorpus decides every scenario of the test corpus
+// (testdata/scenarios) with one Evaluator, as a batch worker does, without
+// loading or writing: the decision logic and its trace alone. One op is the
+// whole corpus.
+func BenchmarkEvaluateCorpus(b *testing.B) {
+	files, err := filepath.Glob("../testdata/scenarios/*.jsonl")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no corpus files: %v", err)
+	}
+	var scenarios []*scenario.Scenario
+	loader := scenario.NewLoader()
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			if len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			s, err := loader.Load(line)
+			if err != nil {
+				b.Fatalf("%s: %v", f, err)
+			}
+			scenarios = append(scenarios, s)
+		}
+	}
+	var e engine.Evaluator
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range scenarios {
+			e.Evaluate(s.Request, &s.Policies)
+		}
+	}
+	b.ReportMetric(float64(len(scenarios)), "scenarios/op")
 }

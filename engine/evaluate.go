@@ -38,7 +38,7 @@ func (e *Evaluator) Evaluate(req Request, ps *Policies) Result {
 func evaluate(req Request, ps *Policies, a *traceArena) Result {
 	p := req.Principal
 	resAcct := resourceAccount(req)
-	ctx, derived := deriveContext(req, resAcct, &a.derived)
+	ctx, derived := deriveContext(req, resAcct, &a.derived, &a.clock)
 	r := &request{principal: p, action: req.Action, resource: req.Resource, ctx: ctx}
 
 	special := ResourcePolicyKind(req.Action, req.Resource)
@@ -124,7 +124,7 @@ func evaluate(req Request, ps *Policies, a *traceArena) Result {
 		layers[6] = absent(LayerVPCEndpoint)
 	}
 
-	var deniedBy []Layer
+	deniedBy := a.deniedBy[:0]
 	decision := Allowed
 	for i := range layers {
 		if layers[i].trace.Applies && layers[i].deny {
@@ -152,9 +152,6 @@ func evaluate(req Request, ps *Policies, a *traceArena) Result {
 		a.layers[i] = layers[i].trace
 	}
 	tr.Layers = a.layers[:]
-	if deniedBy == nil {
-		deniedBy = []Layer{}
-	}
 	res := Result{Decision: decision, DeniedBy: deniedBy, Trace: tr}
 	if decision != Allowed {
 		res.Message = message(req, decision, deniedBy, special, cross, layers[:])

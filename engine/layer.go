@@ -30,18 +30,22 @@ type traceArena struct {
 	// derived is the evaluation's derived context keys; here only to save
 	// an allocation.
 	derived derived
+	// deniedBy backs the Result's DeniedBy.
+	deniedBy [len(layerOrder)]Layer
+	// clock is kept from one evaluation to the next (see clock).
+	clock clock
 }
 
-// reuse readies a (nil for none yet) for another evaluation of ps,
-// keeping its slices when they are large enough.
+// reuse readies a (nil for none yet) for another evaluation of ps. It keeps
+// a's slices whatever their size: the slices grow while an evaluation runs
+// (see statements) and the next one reuses the grown memory, so counting the
+// statements of ps up front, which read every policy once more, is only done
+// for a new arena.
 func (a *traceArena) reuse(ps *Policies) *traceArena {
-	nst, npol, nlvl := arenaSizes(ps)
-	if a == nil || cap(a.stmts) < nst || cap(a.pols) < npol || cap(a.levels) < nlvl {
+	if a == nil {
 		return newTraceArena(ps)
 	}
-	clear(a.stmts)
-	clear(a.pols)
-	*a = traceArena{stmts: a.stmts[:0], pols: a.pols[:0], levels: a.levels[:0]}
+	*a = traceArena{stmts: a.stmts[:0], pols: a.pols[:0], levels: a.levels[:0], clock: a.clock}
 	return a
 }
 
@@ -81,29 +85,34 @@ func newTraceArena(ps *Policies) *traceArena {
 	}
 }
 
-// statements returns n zeroed StatementTraces, contiguous.
+// statements returns n zeroed StatementTraces, contiguous. When a has too
+// few left it moves on to a larger block: what it handed out before stays
+// where it is, and the next evaluation starts in the larger block.
 func (a *traceArena) statements(n int) []StatementTrace {
 	if cap(a.stmts)-len(a.stmts) < n {
-		// Not reached when the counts above are right; kept so that a
-		// miscount costs an allocation rather than a wrong trace.
-		a.stmts = make([]StatementTrace, 0, max(n, 8))
+		a.stmts = make([]StatementTrace, 0, max(n, 2*cap(a.stmts), 8))
 	}
 	k := len(a.stmts)
 	a.stmts = a.stmts[:k+n]
-	return a.stmts[k : k+n : k+n]
+	s := a.stmts[k : k+n : k+n]
+	clear(s) // left from the previous evaluation
+	return s
 }
 
+// policy returns a zeroed PolicyTrace; see statements.
 func (a *traceArena) policy() *PolicyTrace {
 	if len(a.pols) == cap(a.pols) {
-		a.pols = make([]PolicyTrace, 0, 8)
+		a.pols = make([]PolicyTrace, 0, max(2*cap(a.pols), 8))
 	}
 	a.pols = a.pols[:len(a.pols)+1]
-	return &a.pols[len(a.pols)-1]
+	p := &a.pols[len(a.pols)-1]
+	*p = PolicyTrace{}
+	return p
 }
 
 func (a *traceArena) level(i int) *int {
 	if len(a.levels) == cap(a.levels) {
-		a.levels = make([]int, 0, 4)
+		a.levels = make([]int, 0, max(2*cap(a.levels), 4))
 	}
 	a.levels = append(a.levels, i)
 	return &a.levels[len(a.levels)-1]

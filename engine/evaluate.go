@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/whydenied/whydenied/arn"
+	"github.com/whydenied/whydenied/policy"
 )
 
 // Evaluate decides req against ps. It never fails: whatever cannot be
@@ -39,7 +40,7 @@ func evaluate(req Request, ps *Policies, a *traceArena) Result {
 	p := req.Principal
 	resAcct := resourceAccount(req)
 	ctx, derived := deriveContext(req, resAcct, &a.derived, &a.clock)
-	r := &request{principal: p, action: req.Action, resource: req.Resource, ctx: ctx}
+	r := &request{principal: p, action: req.Action, actionKey: policy.NewActionKey(req.Action), resource: req.Resource, ctx: ctx}
 
 	special := ResourcePolicyKind(req.Action, req.Resource)
 	hasAccount := p.Kind != arn.Anonymous && p.Kind != arn.Service

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"github.com/whydenied/whydenied/arn"
+	"github.com/whydenied/whydenied/policy"
 )
 
 // layerResult sums up one layer's statements for the decision logic.
@@ -125,7 +126,7 @@ func evalPolicies(res *layerResult, pols []NamedPolicy, r *request, resourceStyl
 	for _, np := range pols {
 		var stmts []StatementTrace
 		if np.Policy != nil {
-			vars := np.Policy.Version == "2012-10-17"
+			vars := np.Policy.Version == policy.Version2012
 			stmts = a.statements(len(np.Policy.Statements))
 			for i := range np.Policy.Statements {
 				st := &np.Policy.Statements[i]

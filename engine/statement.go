@@ -14,6 +14,7 @@ import (
 type request struct {
 	principal arn.Principal
 	action    string
+	actionKey policy.ActionKey // action summed up for Statement.MayMatchAction
 	resource  string
 	ctx       *condition.Context
 }
@@ -27,12 +28,12 @@ func evalStatement(t *StatementTrace, st *policy.Statement, vars bool, r *reques
 	principal := arn.NoMatch
 	switch {
 	case st.Action.Set:
-		if !anyActionMatches(st.Action.List, r.action) {
+		if !st.MayMatchAction(r.actionKey) || !anyActionMatches(st.Action.List, r.action) {
 			t.Failed, t.why = "action", why{text: " is not in Action ", subject: r.action, list: st.Action.List}
 			return principal
 		}
 	case st.NotAction.Set:
-		if anyActionMatches(st.NotAction.List, r.action) {
+		if st.MayMatchAction(r.actionKey) && anyActionMatches(st.NotAction.List, r.action) {
 			t.Failed, t.why = "notAction", why{text: " is excluded by NotAction ", subject: r.action, list: st.NotAction.List}
 			return principal
 		}

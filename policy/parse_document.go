@@ -81,7 +81,13 @@ func (p *parser) docElement(pol *Policy, idx int, l loc) error {
 		if v != Version2012 && v != Version2008 {
 			return p.report(off, l, `unsupported version `+quoteShort(v)+`: expected "2012-10-17" (current) or "2008-10-17"`)
 		}
-		pol.Version = v
+		// The constant, not the copy in the document: an evaluation
+		// compares Version for every policy, and the comparison of two
+		// strings that share their bytes does not read the document's.
+		pol.Version = Version2012
+		if v == Version2008 {
+			pol.Version = Version2008
+		}
 	case elemID:
 		v, ok, err := p.readStringValue(l, "a string")
 		if err != nil || !ok {

@@ -30,6 +30,7 @@ func (p *parser) statement(st *Statement, l loc) error {
 	if err := p.checkStatement(st, start, l); err != nil {
 		return err
 	}
+	st.summarizeActions()
 	if st.hasCond && len(p.errs) == errsBefore {
 		return p.compile(st, l)
 	}

@@ -38,9 +38,13 @@ type Policy struct {
 
 // Statement is one entry of the Statement element.
 type Statement struct {
-	Index        int // position in the Statement array (0 when Statement was a single object)
-	Sid          string
-	Effect       Effect
+	Index  int // position in the Statement array (0 when Statement was a single object)
+	Sid    string
+	Effect Effect
+	// actions sums up Action or NotAction (see MayMatchAction); it is
+	// here, beside the fields every evaluation reads first, so that
+	// rejecting a statement for its action reads one part of memory.
+	actions      actionFilter
 	Principal    *Principal // nil when absent
 	NotPrincipal *Principal
 	// Exactly one of Action and NotAction is Set in a valid statement.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/whydenied/whydenied/arn"
@@ -156,7 +157,9 @@ func deriveContext(req Request, resAcct string, d *derived, clk *clock) (*condit
 		add(dRoleSessionName, p.Session)
 	}
 	add(dResourceAccount, resAcct)
-	if d.wants(ctx, dRequestedRegion) {
+	// Resources such as "*" are not ARNs: checked first, because a failed
+	// Parse builds an error message.
+	if strings.HasPrefix(req.Resource, "arn:") && d.wants(ctx, dRequestedRegion) {
 		if a, err := arn.Parse(req.Resource); err == nil && a.Region != "" {
 			d.add(dRequestedRegion, a.Region)
 		}

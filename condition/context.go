@@ -213,7 +213,15 @@ func (c *Context) Overlay() *Context {
 // does not hold; values given in c always win. c must not change while the
 // new context is in use.
 func (c *Context) WithDefaults(d Defaults) *Context {
-	return &Context{base: c, defaults: d}
+	return c.WithDefaultsIn(new(Context), d)
+}
+
+// WithDefaultsIn is WithDefaults with the new context written to dst, so a
+// caller deciding many requests can keep it in memory it reuses; dst's
+// previous contents are dropped.
+func (c *Context) WithDefaultsIn(dst *Context, d Defaults) *Context {
+	*dst = Context{base: c, defaults: d}
+	return dst
 }
 
 // Clone returns an independent copy of c.

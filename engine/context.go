@@ -19,6 +19,7 @@ type derived struct {
 	keys  [maxDerived]uint8     // indexes into derivedKeys
 	one   [maxDerived][1]string // each key's single value
 	names [maxDerived]string    // the trace's DerivedContext, backed here to save an allocation
+	view  condition.Context     // the request context with these keys behind it
 }
 
 // clock remembers the last time written as aws:CurrentTime and
@@ -186,5 +187,5 @@ func deriveContext(req Request, resAcct string, d *derived, clk *clock) (*condit
 			added[i] = derivedKeys[d.keys[i]][0]
 		}
 	}
-	return ctx.WithDefaults(d), added
+	return ctx.WithDefaultsIn(&d.view, d), added
 }

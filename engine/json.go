@@ -42,7 +42,38 @@ func (r *Result) AppendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
+// subjects are the request's strings that recur in the trace, in the detail
+// of every statement that did not apply, with whether each needs escaping:
+// found out once per result instead of once per statement.
+type subjects struct {
+	safe [3]string // those that need no escaping
+	n    int
+}
+
+func (k *subjects) add(s string) {
+	if !needsEscape(s) {
+		k.safe[k.n] = s
+		k.n++
+	}
+}
+
+// isSafe reports whether s is one of the safe subjects. The strings of a
+// detail are the trace's own (the same bytes), so the comparison is mostly
+// of lengths and pointers.
+func (k *subjects) isSafe(s string) bool {
+	for i := 0; i < k.n; i++ {
+		if k.safe[i] == s {
+			return true
+		}
+	}
+	return false
+}
+
 func (t *Trace) appendJSON(b []byte) []byte {
+	var k subjects
+	k.add(t.Action)
+	k.add(t.Resource)
+	k.add(t.Principal) // callerName: the caller's ARN, or a constant phrase
 	b = append(b, `{"principal":`...)
 	b = appendString(b, t.Principal)
 	b = append(b, `,"principalKind":`...)
@@ -74,7 +105,7 @@ func (t *Trace) appendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = t.Layers[i].appendJSON(b)
+			b = t.Layers[i].appendJSON(b, &k)
 		}
 		b = append(b, ']')
 	}
@@ -85,7 +116,7 @@ func (t *Trace) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func (l *LayerTrace) appendJSON(b []byte) []byte {
+func (l *LayerTrace) appendJSON(b []byte, k *subjects) []byte {
 	b = append(b, `{"layer":`...)
 	b = appendString(b, string(l.Layer))
 	b = append(b, `,"present":`...)
@@ -104,14 +135,14 @@ func (l *LayerTrace) appendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = l.Policies[i].appendJSON(b)
+			b = l.Policies[i].appendJSON(b, k)
 		}
 		b = append(b, ']')
 	}
 	return append(b, '}')
 }
 
-func (p *PolicyTrace) appendJSON(b []byte) []byte {
+func (p *PolicyTrace) appendJSON(b []byte, k *subjects) []byte {
 	b = append(b, `{"name":`...)
 	b = appendString(b, p.Name)
 	if p.Level != nil {
@@ -130,19 +161,21 @@ func (p *PolicyTrace) appendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = p.Statements[i].appendJSON(b)
+			b = p.Statements[i].appendJSON(b, p.jsonSafe, k)
 		}
 		b = append(b, ']')
 	}
 	return append(b, '}')
 }
 
-func (s *StatementTrace) appendJSON(b []byte) []byte {
+// appendJSON writes the statement's trace; safe says its policy's strings
+// need no escaping (PolicyTrace.jsonSafe).
+func (s *StatementTrace) appendJSON(b []byte, safe bool, k *subjects) []byte {
 	b = append(b, `{"index":`...)
 	b = strconv.AppendInt(b, int64(s.Index), 10)
 	if s.Sid != "" {
 		b = append(b, `,"sid":`...)
-		b = appendString(b, s.Sid)
+		b = appendMaybeSafe(b, s.Sid, safe)
 	}
 	b = append(b, `,"effect":`...)
 	b = appendString(b, string(s.Effect))
@@ -158,7 +191,7 @@ func (s *StatementTrace) appendJSON(b []byte) []byte {
 		b = appendString(b, s.Detail)
 	case s.why.text != "":
 		b = append(b, `,"detail":`...)
-		b = s.why.appendJSON(b)
+		b = s.why.appendJSON(b, safe, k)
 	case !s.why.empty():
 		// Written in place: the sentence is built after the quote and then
 		// escaped where it stands if it needs it.
@@ -218,10 +251,21 @@ func appendStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
+// appendMaybeSafe is appendString, copying s without looking at it when
+// the caller knows it needs no escaping.
+func appendMaybeSafe(b []byte, s string, safe bool) []byte {
+	if safe {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	return appendString(b, s)
+}
+
 // needsEscape reports whether appendString would change any byte of s.
-func needsEscape(s []byte) bool {
-	for _, c := range s {
-		if !asIs[c] {
+func needsEscape[T string | []byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if !asIs[s[i]] {
 			return true
 		}
 	}

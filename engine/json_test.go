@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/whydenied/whydenied/arn"
 	"github.com/whydenied/whydenied/condition"
 	"github.com/whydenied/whydenied/policy"
 )
@@ -112,6 +113,70 @@ func TestAppendStringEveryByteEveryPosition(t *testing.T) {
 			want, _ := json.Marshal(string(s))
 			if got := appendString(nil, string(s)); string(got) != string(want) {
 				t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+			}
+		}
+	}
+}
+
+// fillDetails writes every lazily kept Detail sentence into the trace, so
+// that encoding/json (which knows nothing of them) writes what AppendJSON
+// should.
+func fillDetails(r *Result) {
+	for i := range r.Trace.Layers {
+		for j := range r.Trace.Layers[i].Policies {
+			sts := r.Trace.Layers[i].Policies[j].Statements
+			for k := range sts {
+				sts[k].Detail = sts[k].Explanation()
+			}
+		}
+	}
+}
+
+// The writer copies without looking the request's strings it found safe and
+// the strings of policies whose text is safe (policy.JSONSafeStrings); with
+// quotes, backslashes, HTML characters and non-ASCII text in the request or
+// in the policies, the output must still be what encoding/json writes.
+func TestAppendJSONFromEvaluate(t *testing.T) {
+	mustParse := func(doc string) *policy.Policy {
+		p, err := policy.Parse([]byte(doc))
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		return p
+	}
+	safe := `{"Version":"2012-10-17","Statement":[` +
+		`{"Sid":"S1","Effect":"Allow","Action":["s3:Get*","s3:List*"],"Resource":["arn:aws:s3:::other/*","arn:aws:s3:::${aws:PrincipalTag/none}/*"]},` +
+		`{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"},` +
+		`{"Effect":"Allow","NotAction":"s3:*","Resource":"*"},` +
+		`{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::b*/*"}]}`
+	unsafe := `{"Version":"2012-10-17","Statement":[` +
+		`{"Sid":"S\"<1>","Effect":"Allow","Action":["s3:Get*","s3:Put\u00e9"],"Resource":["arn:aws:s3:::a&b/*","arn:aws:s3:::\\x/*"]},` +
+		`{"Sid":"Caf\u00e9","Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"},` +
+		`{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::<b>*/*"}]}`
+	resourcePolicy := func(doc string) *NamedPolicy {
+		return &NamedPolicy{Name: "bucket <policy>", Policy: mustParse(doc)}
+	}
+	trust := `{"Version":"2012-10-17","Statement":[{"Sid":"R","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::444455556666:root","arn:aws:iam::111122223333:user/x&y"]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
+	trustSafe := `{"Version":"2012-10-17","Statement":[{"Sid":"R","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::444455556666:root"]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
+	for _, principal := range []string{"arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:user/a&b", "anonymous"} {
+		for _, resource := range []string{"arn:aws:s3:::b/k", "arn:aws:s3:::b/\"k\"<é>"} {
+			for _, docs := range [][2]string{{safe, trustSafe}, {unsafe, trust}, {safe, trust}, {unsafe, trustSafe}} {
+				p, err := arn.ParsePrincipal(principal)
+				if err != nil {
+					t.Fatal(err)
+				}
+				req := Request{Principal: p, Action: "s3:GetObject", Resource: resource}
+				ps := &Policies{
+					Identity: []NamedPolicy{{Name: "id", Policy: mustParse(docs[0])}, {Name: "id2", Policy: mustParse(safe)}},
+					Resource: resourcePolicy(docs[1]),
+				}
+				res := Evaluate(req, ps)
+				got := res.AppendJSON(nil)
+				fillDetails(&res)
+				want := mustMarshal(t, plainResult(res))
+				if string(got) != string(want) {
+					t.Fatalf("%s on %s:\n got %s\nwant %s", principal, resource, got, want)
+				}
 			}
 		}
 	}

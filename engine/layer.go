@@ -150,6 +150,7 @@ func evalPolicies(res *layerResult, pols []NamedPolicy, r *request, resourceStyl
 		}
 		pt := a.policy()
 		pt.Name, pt.Level, pt.Statements = np.Name, level, stmts
+		pt.jsonSafe = np.Policy != nil && np.Policy.JSONSafeStrings()
 		res.trace.Policies = appendPolicy(res.trace.Policies, a)
 	}
 }

@@ -270,16 +270,31 @@ func (w *why) appendTo(b []byte) []byte {
 // appendJSON writes the sentence (text must be set) as a JSON string,
 // escaping it piece by piece as it goes: every piece begins with an ASCII
 // byte, so that is escaping the sentence, without first writing it raw.
-func (w *why) appendJSON(b []byte) []byte {
+// Pieces known to need no escaping are copied: the subject when k says so,
+// the fixed wording always, and the policy's values and the note (which
+// quotes them) when safe says the policy's strings are all safe.
+func (w *why) appendJSON(b []byte, safe bool, k *subjects) []byte {
 	b = append(b, '"')
-	b = appendEscaped(b, w.subject)
-	b = appendEscaped(b, w.text)
-	if w.principal != nil {
-		b = appendPrincipalTo(b, w.principal, appendListJSON)
+	if k.isSafe(w.subject) {
+		b = append(b, w.subject...)
 	} else {
-		b = appendListJSON(b, w.list)
+		b = appendEscaped(b, w.subject)
 	}
-	b = appendEscaped(b, w.note)
+	b = append(b, w.text...)
+	list := appendListJSON
+	if safe {
+		list = appendListJSONSafe
+	}
+	if w.principal != nil {
+		b = appendPrincipalTo(b, w.principal, list)
+	} else {
+		b = list(b, w.list)
+	}
+	if safe {
+		b = append(b, w.note...)
+	} else {
+		b = appendEscaped(b, w.note)
+	}
 	return append(b, '"')
 }
 
@@ -324,6 +339,21 @@ func appendList(b []byte, v []string) []byte {
 			b = append(b, ", "...)
 		}
 		b = append(append(append(b, '"'), s...), '"')
+	}
+	return append(b, ']')
+}
+
+// appendListJSONSafe is appendListJSON for values that need no escaping.
+func appendListJSONSafe(b []byte, v []string) []byte {
+	if len(v) == 1 {
+		return append(append(append(b, '\\', '"'), v[0]...), '\\', '"')
+	}
+	b = append(b, '[')
+	for i, s := range v {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(append(append(b, '\\', '"'), s...), '\\', '"')
 	}
 	return append(b, ']')
 }

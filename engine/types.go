@@ -111,6 +111,10 @@ type PolicyTrace struct {
 	Level      *int             `json:"level,omitempty"` // organization level of an SCP or RCP, 0 = root
 	Implied    bool             `json:"implied,omitempty"`
 	Statements []StatementTrace `json:"statements"`
+
+	// jsonSafe: the policy's strings need no escaping in JSON
+	// (policy.Policy.JSONSafeStrings), so the writer copies them as they are.
+	jsonSafe bool
 }
 
 // StatementTrace says whether one statement applied and, if not, the first

@@ -12,7 +12,7 @@ const (
 func parseObject(text string, start int) (*Policy, error) {
 	p := parser{scanner: scanner{src: text, pos: start}}
 	p.arena.init(text)
-	pol := &Policy{src: text}
+	pol := &Policy{src: text, jsonSafe: jsonSafeText(text)}
 	if err := p.document(pol); err == nil {
 		if p.peek() != 0 {
 			msg := "unexpected " + p.found(p.pos) + " after the end of the policy document"

@@ -31,9 +31,11 @@ type Policy struct {
 	// single records a Statement written as one object rather than a list,
 	// so that MarshalJSON writes it back the same way.
 	single bool
-	hasID  bool  // "Id" present, even if empty
-	start  int32 // offset of the document's '{' plus one; 0 = unknown
-	offs   [docElems]int32
+	// jsonSafe: see JSONSafeStrings.
+	jsonSafe bool
+	hasID    bool  // "Id" present, even if empty
+	start    int32 // offset of the document's '{' plus one; 0 = unknown
+	offs     [docElems]int32
 }
 
 // Statement is one entry of the Statement element.

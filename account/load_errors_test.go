@@ -6,7 +6,6 @@ import (
 	"testing"
 )
 
-
 // A bad file is reported with its path inside the snapshot, the JSON path
 // of the faulty value and what was expected; the other files still load.
 func TestLoadProblems(t *testing.T) {

@@ -1,7 +1,10 @@
 package jsonscan
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -228,4 +231,114 @@ func FuzzIntern(f *testing.F) {
 			t.Fatalf("intern(%q) = %q", s, got)
 		}
 	})
+}
+
+// On every object and list inside the scenario corpus (real policies,
+// starting at every alignment), Extent finds the end the validating walk
+// finds.
+func TestExtentOnCorpus(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/scenarios/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	checked := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			for i, c := range line {
+				if c != '{' && c != '[' {
+					continue
+				}
+				end, err := skipValue(line, i, 0)
+				if err != nil {
+					continue // a bracket inside a string
+				}
+				if n := Extent(line[i:]); i+n != end {
+					t.Fatalf("%s: Extent(%.60q...) = %d, the value ends at %d", f, line[i:], n, end-i)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 5000 {
+		t.Fatalf("only %d values checked", checked)
+	}
+}
+
+// extentBytewise is Extent written plainly, byte by byte with a search for
+// the end of each string: the reference the word-at-a-time version is
+// fuzzed against.
+func extentBytewise(raw []byte) int {
+	if len(raw) == 0 || raw[0] != '{' && raw[0] != '[' {
+		return -1
+	}
+	depth := 0
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case '"':
+			j := i + 1
+			for ; j < len(raw) && raw[j] != '"'; j++ {
+				if raw[j] == '\\' {
+					j++
+				}
+			}
+			if j >= len(raw) {
+				return -1
+			}
+			i = j
+		}
+	}
+	return -1
+}
+
+// Extent and its bytewise reference agree on every input, valid or not.
+func FuzzExtentAgreesWithBytewise(f *testing.F) {
+	f.Add([]byte(`{"a":[1,"b\"]}",{"c":"\\"}],"d":"{["}`))
+	f.Add([]byte(`{"Policy":"Yy_\x7f","Key":[{"y":"\\\"[]"}]} tail`))
+	f.Add([]byte(`[{"unclosed": "xxxxxxxxxxxxxxxxxxxxxxxxx`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, want := Extent(data), extentBytewise(data); got != want {
+			t.Fatalf("Extent(%q) = %d, bytewise %d", data, got, want)
+		}
+	})
+}
+
+// typicalLine is the repository's typical request as a batch line.
+func typicalLine(b *testing.B) []byte {
+	data, err := os.ReadFile("../../testdata/bench/typical.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var line bytes.Buffer
+	if err := json.Compact(&line, data); err != nil {
+		b.Fatal(err)
+	}
+	return line.Bytes()
+}
+
+func BenchmarkExtentBytewise(b *testing.B) {
+	data := typicalLine(b)
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		extentBytewise(data)
+	}
+}
+
+func BenchmarkExtent(b *testing.B) {
+	data := typicalLine(b)
+	b.SetBytes(int64(len(data)))
+	for i := 0; i < b.N; i++ {
+		if Extent(data) != len(data) {
+			b.Fatal("wrong extent")
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"hash/maphash"
+
 	"github.com/whydenied/whydenied/engine"
 	"github.com/whydenied/whydenied/policy"
 )
@@ -18,7 +20,11 @@ type generation struct {
 	policies      map[policy.Kind]map[string]cached
 	identityLists map[string][]engine.NamedPolicy
 	orgLevels     [2]map[string][][]engine.NamedPolicy // scps, rcps
-	bytes         int
+	// byPrefix finds again the values of scenario members (not the
+	// policies inside lists) that are at least prefixLen bytes long, by
+	// the hash of their first prefixLen bytes: see (*cache).member.
+	byPrefix map[uint64][]memberEntry
+	bytes    int
 }
 
 func newGeneration() *generation {
@@ -26,6 +32,97 @@ func newGeneration() *generation {
 		policies:      map[policy.Kind]map[string]cached{},
 		identityLists: map[string][]engine.NamedPolicy{},
 		orgLevels:     [2]map[string][][]engine.NamedPolicy{{}, {}},
+		byPrefix:      map[uint64][]memberEntry{},
+	}
+}
+
+// A scenario member's value is found again in the cache either by its
+// extent (jsonscan.Extent, which reads every byte of it looking for brackets
+// and quotes) and then its whole bytes as a map key, or, when it is long,
+// from its first prefixLen bytes alone: the candidates whose first bytes
+// hash alike are compared whole with the line, and one that the line begins
+// with is the value, because a cached value is a complete JSON value, whose
+// last byte closes it. That reads the value once instead of three times;
+// finding the extent was a tenth of the cost of a cached line.
+//
+// prefixLen is long enough to get past what policies share at their start
+// ({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":...,
+// often behind {"name":...,"document":); at most maxPerPrefix candidates
+// share a prefix, and values past that are found the other way.
+const (
+	prefixLen    = 192
+	maxPerPrefix = 8
+)
+
+// memberKind says which scenario member a cached value was the value of.
+type memberKind uint8
+
+const (
+	memberPolicy       memberKind = iota // a single policy (resourcePolicy, permissionsBoundary, ...)
+	memberIdentityList                   // identityPolicies
+	memberOrgLevels                      // scps or rcps (org: 0 or 1)
+)
+
+type memberEntry struct {
+	raw    string // the value's bytes, shared with the map that holds it
+	member memberKind
+	kind   policy.Kind // memberPolicy: the kind it was checked as
+	org    int         // memberOrgLevels: 0 scps, 1 rcps
+	policy cached
+	list   []engine.NamedPolicy
+	levels [][]engine.NamedPolicy
+}
+
+// indexed reports whether values of this policy kind are indexed by prefix:
+// the kinds of single scenario members, not those of the policies in lists.
+func indexed(kind policy.Kind) bool {
+	switch kind {
+	case policy.Identity, policy.SCP, policy.RCP:
+		return false
+	}
+	return true
+}
+
+func (c *cache) index(e memberEntry) {
+	if len(e.raw) < prefixLen {
+		return
+	}
+	h := maphash.String(c.seed, e.raw[:prefixLen])
+	if list := c.cur.byPrefix[h]; len(list) < maxPerPrefix {
+		c.cur.byPrefix[h] = append(list, e)
+	}
+}
+
+// member finds a cached value that rest begins with and that ok accepts,
+// looking in the current generation, then in the previous one (and then
+// copies it forward).
+func (c *cache) member(rest []byte, ok func(*memberEntry) bool) (memberEntry, bool) {
+	if len(rest) < prefixLen {
+		return memberEntry{}, false
+	}
+	h := maphash.Bytes(c.seed, rest[:prefixLen])
+	for _, g := range [2]*generation{c.cur, c.old} {
+		for _, e := range g.byPrefix[h] {
+			if len(e.raw) <= len(rest) && string(rest[:len(e.raw)]) == e.raw && ok(&e) {
+				if g == c.old {
+					c.putEntry(e)
+				}
+				return e, true
+			}
+		}
+	}
+	return memberEntry{}, false
+}
+
+// putEntry adds a value found in the previous generation to the current one.
+func (c *cache) putEntry(e memberEntry) {
+	switch e.member {
+	case memberPolicy:
+		c.putPolicy(e.kind, []byte(e.raw), e.policy)
+	case memberIdentityList:
+		c.putIdentityList([]byte(e.raw), e.list)
+	case memberOrgLevels:
+		c.putOrgLevels(e.org, []byte(e.raw), e.levels)
 	}
 }
 
@@ -35,9 +132,12 @@ func newGeneration() *generation {
 // generation fills up and becomes the previous one.
 type cache struct {
 	cur, old *generation
+	seed     maphash.Seed // for byPrefix
 }
 
-func newCache() cache { return cache{cur: newGeneration(), old: newGeneration()} }
+func newCache() cache {
+	return cache{cur: newGeneration(), old: newGeneration(), seed: maphash.MakeSeed()}
+}
 
 func (c *cache) grow(n int) {
 	c.cur.bytes += n
@@ -63,7 +163,11 @@ func (c *cache) putPolicy(kind policy.Kind, raw []byte, e cached) {
 		m = map[string]cached{}
 		c.cur.policies[kind] = m
 	}
-	m[string(raw)] = e
+	key := string(raw)
+	m[key] = e
+	if indexed(kind) {
+		c.index(memberEntry{raw: key, member: memberPolicy, kind: kind, policy: e})
+	}
 	c.grow(len(raw))
 }
 
@@ -79,7 +183,9 @@ func (c *cache) identityList(raw []byte) ([]engine.NamedPolicy, bool) {
 }
 
 func (c *cache) putIdentityList(raw []byte, l []engine.NamedPolicy) {
-	c.cur.identityLists[string(raw)] = l
+	key := string(raw)
+	c.cur.identityLists[key] = l
+	c.index(memberEntry{raw: key, member: memberIdentityList, list: l})
 	c.grow(len(raw))
 }
 
@@ -95,6 +201,8 @@ func (c *cache) orgLevels(i int, raw []byte) ([][]engine.NamedPolicy, bool) {
 }
 
 func (c *cache) putOrgLevels(i int, raw []byte, l [][]engine.NamedPolicy) {
-	c.cur.orgLevels[i][string(raw)] = l
+	key := string(raw)
+	c.cur.orgLevels[i][key] = l
+	c.index(memberEntry{raw: key, member: memberOrgLevels, org: i, levels: l})
 	c.grow(len(raw))
 }

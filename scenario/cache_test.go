@@ -58,6 +58,39 @@ func TestClaimedMembersLoadAsFresh(t *testing.T) {
 		`{"action":"sts:AssumeRole","principal":"arn:aws:iam::111122223333:user/Bob","resource":"arn:aws:iam::111122223333:role/r","resourcePolicy":` + rp + `}`,
 		`{` + base + `,"permissionsBoundary":` + pol + `,"sessionPolicy":` + pol + `,"vpcEndpointPolicy":` + rp + `}`,
 	}
+	loadsAsFresh(t, lines)
+}
+
+// Long members are also found by their first bytes (see cache.member): the
+// same checks with policies past prefixLen bytes, two of which share their
+// first prefixLen bytes, a policy used once as a resource policy and once
+// as a trust policy, and one used as a boundary and as a session policy.
+func TestClaimedLongMembersLoadAsFresh(t *testing.T) {
+	long := strings.Repeat("LongSidSharedByBothPolicies", 10)
+	polA := `{"Version":"2012-10-17","Statement":[{"Sid":"` + long + `A","Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	polB := `{"Version":"2012-10-17","Statement":[{"Sid":"` + long + `B","Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	rp := `{"Version":"2012-10-17","Statement":[{"Sid":"` + long + `","Effect":"Allow","Principal":"*","Action":["s3:*","sts:AssumeRole"],"Resource":"*"}]}`
+	if len(polA) < prefixLen || polA[:prefixLen] != polB[:prefixLen] {
+		t.Fatal("the test policies must be long and share their first prefixLen bytes")
+	}
+	base := `"principal":"arn:aws:iam::111122223333:user/Bob","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"`
+	lines := []string{
+		`{` + base + `,"identityPolicies":[` + polA + `],"resourcePolicy":` + rp + `,"permissionsBoundary":` + polA + `,"scps":[[` + polA + `]]}`,
+		`{` + base + `,"identityPolicies":[` + polB + `],"resourcePolicy":` + rp + `,"permissionsBoundary":` + polB + `,"scps":[[` + polB + `]]}`,
+		`{` + base + `,"identityPolicies":[` + polA + `,` + polB + `],"sessionPolicy":` + polA + `,"rcps":[[` + polA + `]]}`,
+		`{` + base + `,"identityPolicies":[` + polA + `] "scps":[[` + polA + `]]}`,
+		`{` + base + `,"permissionsBoundary":` + polA + `x}`,
+		`{` + base + `,"permissionsBoundary":` + polB + `,"permissionsBoundary":` + polA + `}`,
+		`{"action":"sts:AssumeRole","principal":"arn:aws:iam::111122223333:user/Bob","resource":"arn:aws:iam::111122223333:role/r","resourcePolicy":` + rp + `}`,
+		`{` + base + `,"vpcEndpointPolicy":` + rp + `,"scps":[[` + polA + `]]}`,
+	}
+	loadsAsFresh(t, lines)
+}
+
+// loadsAsFresh loads every line with a Loader that has seen all of them
+// and checks it gets what a fresh Loader gets.
+func loadsAsFresh(t *testing.T, lines []string) {
+	t.Helper()
 	warm := NewLoader()
 	for _, line := range lines {
 		_, _ = warm.Load([]byte(line))
@@ -105,4 +138,30 @@ func samePolicies(a, b *Scenario) bool {
 	return list(pa.Identity) == list(pb.Identity) && levels(pa.SCPs) == levels(pb.SCPs) && levels(pa.RCPs) == levels(pb.RCPs) &&
 		doc(pa.Resource) == doc(pb.Resource) && doc(pa.PermissionsBoundary) == doc(pb.PermissionsBoundary) &&
 		doc(pa.Session) == doc(pb.Session) && doc(pa.VPCEndpoint) == doc(pb.VPCEndpoint)
+}
+
+// FuzzWarmLoad: a Loader that has seen a line (and a second one) loads it
+// again as a fresh Loader does, whatever the lines hold: the cache and the
+// claims made from it never change a result.
+func FuzzWarmLoad(f *testing.F) {
+	long := strings.Repeat("x", prefixLen)
+	pol := `{"Version":"2012-10-17","Statement":[{"Sid":"` + long + `","Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+	base := `"principal":"arn:aws:iam::111122223333:user/Bob","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"`
+	f.Add([]byte(`{`+base+`,"identityPolicies":[`+pol+`],"permissionsBoundary":`+pol+`}`), []byte(`{`+base+`,"sessionPolicy":`+pol+`,"scps":[[`+pol+`]]}`))
+	f.Add([]byte(`{`+base+`,"resourcePolicy":`+pol+`}`), []byte(`{`+base+`,"resourcePolicy":`+pol+`x}`))
+	f.Fuzz(func(t *testing.T, first, second []byte) {
+		warm := NewLoader()
+		_, _ = warm.Load(first)
+		_, _ = warm.Load(second)
+		for _, line := range [][]byte{first, second} {
+			a, errA := NewLoader().Load(line)
+			b, errB := warm.Load(line)
+			if (errA == nil) != (errB == nil) || errA != nil && errA.Error() != errB.Error() {
+				t.Fatalf("%s:\nfresh %v\nwarm  %v", line, errA, errB)
+			}
+			if errA == nil && !samePolicies(a, b) {
+				t.Fatalf("%s: the policies differ", line)
+			}
+		}
+	})
 }

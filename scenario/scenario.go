@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -347,6 +348,33 @@ func (l *Loader) claim(cl *claimed, key string, rest []byte) int {
 	default:
 		return -1
 	}
+	org := 0
+	if key == "rcps" {
+		org = 1
+	}
+	if e, ok := l.cache.member(rest, func(e *memberEntry) bool {
+		switch key {
+		case "identityPolicies":
+			return e.member == memberIdentityList
+		case "scps", "rcps":
+			return e.member == memberOrgLevels && e.org == org
+		}
+		return e.member == memberPolicy && slices.Contains(kinds, e.kind)
+	}); ok {
+		n := len(e.raw)
+		raw := rest[:n]
+		switch e.member {
+		case memberIdentityList:
+			cl.identity, cl.identityList = raw, e.list
+		case memberOrgLevels:
+			cl.org[org], cl.orgLevels[org] = raw, e.levels
+		default:
+			s := &cl.single[slot]
+			s.raw, s.kind, s.c = raw, e.kind, e.policy
+		}
+		l.claimMisses = 0
+		return n
+	}
 	n := jsonscan.Extent(rest)
 	if n <= 0 {
 		return -1
@@ -365,12 +393,8 @@ func (l *Loader) claim(cl *claimed, key string, rest []byte) int {
 			return n
 		}
 	case "scps", "rcps":
-		i := 0
-		if key == "rcps" {
-			i = 1
-		}
-		if levels, ok := l.cache.orgLevels(i, raw); ok {
-			cl.org[i], cl.orgLevels[i] = raw, levels
+		if levels, ok := l.cache.orgLevels(org, raw); ok {
+			cl.org[org], cl.orgLevels[org] = raw, levels
 			l.claimMisses = 0
 			return n
 		}

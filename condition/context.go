@@ -20,6 +20,9 @@ import (
 // as empty (but cannot be Set).
 type Context struct {
 	m map[string]*entry // keyed by foldKey(name)
+	// slab holds entries not yet used, so that Set allocates them a few
+	// at a time (see NewContextSize).
+	slab []entry
 	// base holds keys this context inherits without copying them (see
 	// Overlay); keys in m hide those of base.
 	base *Context
@@ -46,6 +49,23 @@ type entry struct {
 
 // NewContext returns an empty context.
 func NewContext() *Context { return &Context{m: make(map[string]*entry)} }
+
+// NewContextSize returns an empty context with room for about n keys, so
+// that setting them allocates once rather than once per key.
+func NewContextSize(n int) *Context {
+	return &Context{m: make(map[string]*entry, n), slab: make([]entry, 0, n)}
+}
+
+// newEntry returns a fresh entry, from the slab while it lasts.
+func (c *Context) newEntry(name string) *entry {
+	if len(c.slab) < cap(c.slab) {
+		c.slab = c.slab[:len(c.slab)+1]
+		e := &c.slab[len(c.slab)-1]
+		e.name = name
+		return e
+	}
+	return &entry{name: name}
+}
 
 // foldKey is the map key for a condition key name: strings.ToLower(k),
 // without allocating for names already folded or well known.
@@ -131,7 +151,7 @@ func (c *Context) Set(key string, values ...string) {
 		e.values = cloneValues(values)
 		return
 	}
-	e = &entry{name: key}
+	e = c.newEntry(key)
 	if len(values) == 1 {
 		e.one[0] = values[0]
 		e.values = e.one[:]

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"hash/maphash"
+	"slices"
 
 	"github.com/whydenied/whydenied/engine"
 	"github.com/whydenied/whydenied/policy"
@@ -93,25 +94,44 @@ func (c *cache) index(e memberEntry) {
 	}
 }
 
-// member finds a cached value that rest begins with and that ok accepts,
+// memberWant says which cached values may stand for a member's value.
+type memberWant struct {
+	member memberKind
+	org    int           // memberOrgLevels
+	kinds  []policy.Kind // memberPolicy: any of these
+}
+
+func (w *memberWant) accepts(e *memberEntry) bool {
+	switch w.member {
+	case memberPolicy:
+		return e.member == memberPolicy && slices.Contains(w.kinds, e.kind)
+	case memberOrgLevels:
+		return e.member == memberOrgLevels && e.org == w.org
+	}
+	return e.member == w.member
+}
+
+// member finds a cached value that rest begins with and that w accepts,
 // looking in the current generation, then in the previous one (and then
 // copies it forward).
-func (c *cache) member(rest []byte, ok func(*memberEntry) bool) (memberEntry, bool) {
+func (c *cache) member(rest []byte, w *memberWant) (*memberEntry, bool) {
 	if len(rest) < prefixLen {
-		return memberEntry{}, false
+		return nil, false
 	}
 	h := maphash.Bytes(c.seed, rest[:prefixLen])
 	for _, g := range [2]*generation{c.cur, c.old} {
-		for _, e := range g.byPrefix[h] {
-			if len(e.raw) <= len(rest) && string(rest[:len(e.raw)]) == e.raw && ok(&e) {
+		list := g.byPrefix[h]
+		for i := range list {
+			e := &list[i]
+			if len(e.raw) <= len(rest) && string(rest[:len(e.raw)]) == e.raw && w.accepts(e) {
 				if g == c.old {
-					c.putEntry(e)
+					c.putEntry(*e)
 				}
 				return e, true
 			}
 		}
 	}
-	return memberEntry{}, false
+	return nil, false
 }
 
 // putEntry adds a value found in the previous generation to the current one.

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -26,6 +25,10 @@ type Scenario struct {
 	Expect   *Expectation
 	Request  engine.Request
 	Policies engine.Policies
+
+	// singles holds the single policies Policies points to (resource,
+	// boundary, session, VPC endpoint), to allocate them with the Scenario.
+	singles [4]engine.NamedPolicy
 }
 
 // Expectation is the optional "expect" field: what the scenario's author
@@ -266,14 +269,16 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario, cl *claimed) error {
 			continue
 		}
 		if c := &cl.single[i]; same(sp.raw, c.raw) && c.kind == sp.kind {
-			*sp.dst = &engine.NamedPolicy{Name: nameOr(c.c.name, sp.key), Policy: c.c.policy}
+			s.singles[i] = engine.NamedPolicy{Name: nameOr(c.c.name, sp.key), Policy: c.c.policy}
+			*sp.dst = &s.singles[i]
 			continue
 		}
 		np, err := l.namedPolicy(sp.raw, sp.key, sp.kind)
 		if err != nil {
 			return err
 		}
-		*sp.dst = &np
+		s.singles[i] = np
+		*sp.dst = &s.singles[i]
 	}
 	for i, org := range []struct {
 		raw  []byte
@@ -352,15 +357,14 @@ func (l *Loader) claim(cl *claimed, key string, rest []byte) int {
 	if key == "rcps" {
 		org = 1
 	}
-	if e, ok := l.cache.member(rest, func(e *memberEntry) bool {
-		switch key {
-		case "identityPolicies":
-			return e.member == memberIdentityList
-		case "scps", "rcps":
-			return e.member == memberOrgLevels && e.org == org
-		}
-		return e.member == memberPolicy && slices.Contains(kinds, e.kind)
-	}); ok {
+	want := memberWant{member: memberPolicy, org: org, kinds: kinds}
+	switch key {
+	case "identityPolicies":
+		want.member = memberIdentityList
+	case "scps", "rcps":
+		want.member = memberOrgLevels
+	}
+	if e, ok := l.cache.member(rest, &want); ok {
 		n := len(e.raw)
 		raw := rest[:n]
 		switch e.member {
@@ -523,7 +527,9 @@ func decodeContext(raw []byte) (*condition.Context, error) {
 	if jsonscan.Kind(raw) != '{' {
 		return nil, &Error{Path: "context", Msg: "expected an object of condition keys to a string or a list of strings, got " + jsonscan.Describe(raw)}
 	}
-	ctx := condition.NewContext()
+	// Room for the keys without counting them: a request context rarely
+	// has more than eight.
+	ctx := condition.NewContextSize(8)
 	err := jsonscan.Object(raw, func(k string, v []byte) error {
 		// Only errors need the path: written then, not for every key.
 		path := func() string { return "context." + strconv.Quote(k) }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/whydenied/whydenied/condition"
+	"github.com/whydenied/whydenied/policy"
 )
 
 // The result is written by hand rather than by encoding/json's reflection:
@@ -177,18 +178,33 @@ func (s *StatementTrace) appendJSON(b []byte, safe bool, k *subjects) []byte {
 		b = append(b, `,"sid":`...)
 		b = appendMaybeSafe(b, s.Sid, safe)
 	}
-	b = append(b, `,"effect":`...)
-	b = appendString(b, string(s.Effect))
-	b = append(b, `,"matched":`...)
-	b = strconv.AppendBool(b, s.Matched)
+	switch s.Effect {
+	case policy.Allow:
+		b = append(b, `,"effect":"Allow"`...)
+	case policy.Deny:
+		b = append(b, `,"effect":"Deny"`...)
+	default:
+		b = append(b, `,"effect":`...)
+		b = appendString(b, string(s.Effect))
+	}
+	if s.Matched {
+		b = append(b, `,"matched":true`...)
+	} else {
+		b = append(b, `,"matched":false`...)
+	}
 	if s.Failed != "" {
 		b = append(b, `,"failed":`...)
 		b = appendString(b, s.Failed)
 	}
+	// A failed condition's reason is also the statement's detail: escaped
+	// once, and the escaped text copied for the second.
+	detail := [2]int{-1, -1}
 	switch {
 	case s.Detail != "":
 		b = append(b, `,"detail":`...)
+		detail[0] = len(b)
 		b = appendString(b, s.Detail)
+		detail[1] = len(b)
 	case s.why.text != "":
 		b = append(b, `,"detail":`...)
 		b = s.why.appendJSON(b, safe, k)
@@ -214,12 +230,18 @@ func (s *StatementTrace) appendJSON(b []byte, safe bool, k *subjects) []byte {
 	}
 	if s.Condition != nil {
 		b = append(b, `,"condition":`...)
-		b = appendMismatch(b, s.Condition)
+		var escapedReason []byte
+		if detail[0] >= 0 && s.Detail == s.Condition.Reason {
+			escapedReason = b[detail[0]:detail[1]]
+		}
+		b = appendMismatch(b, s.Condition, escapedReason)
 	}
 	return append(b, '}')
 }
 
-func appendMismatch(b []byte, m *condition.Mismatch) []byte {
+// appendMismatch writes m; escapedReason, when not nil, is m.Reason as a
+// JSON string, written earlier into b.
+func appendMismatch(b []byte, m *condition.Mismatch, escapedReason []byte) []byte {
 	b = append(b, `{"index":`...)
 	b = strconv.AppendInt(b, int64(m.Index), 10)
 	b = append(b, `,"operator":`...)
@@ -233,7 +255,11 @@ func appendMismatch(b []byte, m *condition.Mismatch) []byte {
 	b = append(b, `,"keyPresent":`...)
 	b = strconv.AppendBool(b, m.KeyPresent)
 	b = append(b, `,"reason":`...)
-	b = appendString(b, m.Reason)
+	if escapedReason != nil {
+		b = append(b, escapedReason...)
+	} else {
+		b = appendString(b, m.Reason)
+	}
 	return append(b, '}')
 }
 

@@ -133,6 +133,19 @@ const utf8RuneSelf = 0x80
 // Set replaces the values of key. Set(key) with no values makes the key
 // present with an empty list of values.
 func (c *Context) Set(key string, values ...string) {
+	c.set(key, values, true)
+}
+
+// Add is Set for a key the context does not hold yet: it reports false, and
+// changes nothing, when the key is already there (in any case). It folds
+// the key once where Has then Set would fold it twice.
+func (c *Context) Add(key string, values ...string) bool {
+	return c.set(key, values, false)
+}
+
+// set sets key's values, or when the key is present and replace is false,
+// leaves it and reports false.
+func (c *Context) set(key string, values []string, replace bool) bool {
 	if c.m == nil {
 		c.m = make(map[string]*entry)
 	}
@@ -148,8 +161,11 @@ func (c *Context) Set(key string, values ...string) {
 		e = c.m[foldKey(key)]
 	}
 	if e != nil {
+		if !replace {
+			return false
+		}
 		e.values = cloneValues(values)
-		return
+		return true
 	}
 	e = c.newEntry(key)
 	if len(values) == 1 {
@@ -166,6 +182,7 @@ func (c *Context) Set(key string, values ...string) {
 	default:
 		c.m[foldKey(key)] = e
 	}
+	return true
 }
 
 func cloneValues(values []string) []string {
@@ -183,6 +200,13 @@ func (c *Context) Get(key string) ([]string, bool) {
 		return nil, false
 	}
 	return append([]string{}, vs...), true
+}
+
+// HasFolded is Has for a key name already in lower case (as
+// strings.ToLower writes it), which it does not fold again.
+func (c *Context) HasFolded(foldedKey string) bool {
+	_, ok := c.lookup(foldedKey)
+	return ok
 }
 
 // Has reports whether key is present, even with no values.

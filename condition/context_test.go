@@ -197,3 +197,31 @@ func FuzzInternFolded(f *testing.F) {
 		}
 	})
 }
+
+// Condition key names are not case-sensitive
+// (reference_policies_elements_condition.md): Add refuses a key already
+// there in another case and leaves its values; HasFolded finds a key by its
+// lower-case name.
+func TestContextAddAndHasFolded(t *testing.T) {
+	c := NewContextSize(2)
+	if !c.Add("aws:SourceIp", "203.0.113.7") {
+		t.Fatal("Add of a new key reported it present")
+	}
+	if c.Add("AWS:SOURCEIP", "198.51.100.1") {
+		t.Fatal("Add of the same key in another case reported it new")
+	}
+	if vs, _ := c.Get("aws:sourceip"); len(vs) != 1 || vs[0] != "203.0.113.7" {
+		t.Fatalf("a refused Add changed the values: %q", vs)
+	}
+	for _, k := range []string{"aws:TagKeys", "aws:RequestTag/Env", "aws:username"} {
+		if !c.Add(k) {
+			t.Fatalf("Add(%q) refused", k)
+		}
+	}
+	if !c.HasFolded("aws:sourceip") || !c.HasFolded("aws:requesttag/env") || c.HasFolded("aws:sourcevpc") {
+		t.Fatal("HasFolded does not find the keys by their lower-case names")
+	}
+	if vs, ok := c.Get("aws:tagkeys"); !ok || len(vs) != 0 {
+		t.Fatalf("a key added with no values: %q, %v; want present and empty", vs, ok)
+	}
+}

@@ -76,10 +76,9 @@ const (
 const maxDerived = len(derivedKeys)
 
 // wants reports whether key k is to be derived: the caller's context does
-// not give it. (Has folds its argument; these are already lower case, so
-// it does not allocate.)
+// not give it.
 func (d *derived) wants(ctx *condition.Context, k int) bool {
-	return !ctx.Has(derivedKeys[k][1])
+	return !ctx.HasFolded(derivedKeys[k][1])
 }
 
 func (d *derived) add(k int, value string) {

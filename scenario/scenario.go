@@ -536,12 +536,17 @@ func decodeContext(raw []byte) (*condition.Context, error) {
 		if k == "" {
 			return &Error{Path: path(), Msg: "expected a condition key name such as aws:SourceIp, got an empty string"}
 		}
-		if ctx.Has(k) {
+		duplicate := func() error {
 			return &Error{Path: path(), Msg: "appears twice (condition keys are not case-sensitive); expected it once"}
 		}
 		if s, ok := jsonscan.Scalar(v); ok {
-			ctx.Set(k, s)
+			if !ctx.Add(k, s) {
+				return duplicate()
+			}
 			return nil
+		}
+		if ctx.Has(k) {
+			return duplicate()
 		}
 		if jsonscan.Kind(v) != '[' {
 			return &Error{Path: path(), Msg: "expected a string or a list of strings, got " + jsonscan.Describe(v)}

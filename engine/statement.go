@@ -40,13 +40,13 @@ func evalStatement(t *StatementTrace, st *policy.Statement, vars bool, r *reques
 	}
 	switch {
 	case st.Resource.Set:
-		ok, missing := anyResourceMatches(st.Resource.List, r, vars)
+		ok, missing := anyResourceMatches(st, st.Resource.List, r, vars)
 		if !ok {
 			t.Failed, t.why = "resource", why{text: " does not match Resource ", subject: r.resource, list: st.Resource.List, note: missing}
 			return principal
 		}
 	case st.NotResource.Set:
-		ok, missing := anyResourceMatches(st.NotResource.List, r, vars)
+		ok, missing := anyResourceMatches(st, st.NotResource.List, r, vars)
 		if ok {
 			t.Failed, t.why = "notResource", why{text: " is excluded by NotResource ", subject: r.resource, list: st.NotResource.List}
 			return principal
@@ -119,12 +119,19 @@ func anyActionMatches(patterns []string, action string) bool {
 }
 
 // anyResourceMatches substitutes policy variables (Version 2012-10-17 only)
-// and matches ARNs part by part. An entry whose variable has no value matches
+// and matches ARNs part by part; entries the parser found plain are
+// compared whole (policy.Statement.PlainResource). An entry whose variable has no value matches
 // nothing (reference_policies_variables.md); the second result names such
 // entries for the trace.
-func anyResourceMatches(patterns []string, r *request, vars bool) (bool, string) {
+func anyResourceMatches(st *policy.Statement, patterns []string, r *request, vars bool) (bool, string) {
 	var missing []string
-	for _, p := range patterns {
+	for i, p := range patterns {
+		if st.PlainResource(i) {
+			if p == r.resource {
+				return true, ""
+			}
+			continue
+		}
 		pat := p
 		if vars && strings.Contains(p, "${") {
 			var ok bool

@@ -31,6 +31,7 @@ func (p *parser) statement(st *Statement, l loc) error {
 		return err
 	}
 	st.summarizeActions()
+	st.summarizeResources()
 	if st.hasCond && len(p.errs) == errsBefore {
 		return p.compile(st, l)
 	}

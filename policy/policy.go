@@ -46,9 +46,11 @@ type Statement struct {
 	// actions sums up Action or NotAction (see MayMatchAction); it is
 	// here, beside the fields every evaluation reads first, so that
 	// rejecting a statement for its action reads one part of memory.
-	actions      actionFilter
-	Principal    *Principal // nil when absent
-	NotPrincipal *Principal
+	actions actionFilter
+	// plainResources: see PlainResource.
+	plainResources uint64
+	Principal      *Principal // nil when absent
+	NotPrincipal   *Principal
 	// Exactly one of Action and NotAction is Set in a valid statement.
 	Action, NotAction Values
 	// At most one of Resource and NotResource is Set; trust policies have neither.

@@ -35,6 +35,8 @@ type traceArena struct {
 	deniedBy [len(layerOrder)]Layer
 	// clock is kept from one evaluation to the next (see clock).
 	clock clock
+	// touched keeps the result of touch.
+	touched int
 }
 
 // reuse readies a (nil for none yet) for another evaluation of ps. It keeps

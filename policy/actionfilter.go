@@ -64,13 +64,8 @@ func (st *Statement) MayMatchAction(k ActionKey) bool {
 // NotAction the statement has; with both or neither (an invalid statement,
 // already reported) it leaves the filter unset.
 func (st *Statement) summarizeActions() {
-	var patterns []string
-	switch {
-	case st.Action.Set && !st.NotAction.Set:
-		patterns = st.Action.List
-	case st.NotAction.Set && !st.Action.Set:
-		patterns = st.NotAction.List
-	default:
+	patterns, ok := either(st.Action, st.NotAction)
+	if !ok {
 		return
 	}
 	f := actionFilter{ready: true}
@@ -92,6 +87,18 @@ func (st *Statement) summarizeActions() {
 		f.service |= bloomBits(p[:colon])
 	}
 	st.actions = f
+}
+
+// either returns the values of whichever of an element and its Not form
+// the statement has, and false when it has both or neither.
+func either(v, not Values) ([]string, bool) {
+	switch {
+	case v.Set && !not.Set:
+		return v.List, true
+	case not.Set && !v.Set:
+		return not.List, true
+	}
+	return nil, false
 }
 
 // bloomBits returns two bits of a 64-bit set chosen by the FNV-1a hash of s

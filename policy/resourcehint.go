@@ -17,13 +17,8 @@ func (st *Statement) PlainResource(i int) bool {
 // summarizeResources fills in st.plainResources from whichever of Resource
 // and NotResource the statement has.
 func (st *Statement) summarizeResources() {
-	var patterns []string
-	switch {
-	case st.Resource.Set && !st.NotResource.Set:
-		patterns = st.Resource.List
-	case st.NotResource.Set && !st.Resource.Set:
-		patterns = st.NotResource.List
-	default:
+	patterns, ok := either(st.Resource, st.NotResource)
+	if !ok {
 		return
 	}
 	var plain uint64

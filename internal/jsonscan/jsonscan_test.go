@@ -268,50 +268,6 @@ func TestExtentOnCorpus(t *testing.T) {
 	}
 }
 
-// extentBytewise is Extent written plainly, byte by byte with a search for
-// the end of each string: the reference the word-at-a-time version is
-// fuzzed against.
-func extentBytewise(raw []byte) int {
-	if len(raw) == 0 || raw[0] != '{' && raw[0] != '[' {
-		return -1
-	}
-	depth := 0
-	for i := 0; i < len(raw); i++ {
-		switch raw[i] {
-		case '{', '[':
-			depth++
-		case '}', ']':
-			if depth--; depth == 0 {
-				return i + 1
-			}
-		case '"':
-			j := i + 1
-			for ; j < len(raw) && raw[j] != '"'; j++ {
-				if raw[j] == '\\' {
-					j++
-				}
-			}
-			if j >= len(raw) {
-				return -1
-			}
-			i = j
-		}
-	}
-	return -1
-}
-
-// Extent and its bytewise reference agree on every input, valid or not.
-func FuzzExtentAgreesWithBytewise(f *testing.F) {
-	f.Add([]byte(`{"a":[1,"b\"]}",{"c":"\\"}],"d":"{["}`))
-	f.Add([]byte(`{"Policy":"Yy_\x7f","Key":[{"y":"\\\"[]"}]} tail`))
-	f.Add([]byte(`[{"unclosed": "xxxxxxxxxxxxxxxxxxxxxxxxx`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		if got, want := Extent(data), extentBytewise(data); got != want {
-			t.Fatalf("Extent(%q) = %d, bytewise %d", data, got, want)
-		}
-	})
-}
-
 // typicalLine is the repository's typical request as a batch line.
 func typicalLine(b *testing.B) []byte {
 	data, err := os.ReadFile("../../testdata/bench/typical.json")
@@ -323,14 +279,6 @@ func typicalLine(b *testing.B) []byte {
 		b.Fatal(err)
 	}
 	return line.Bytes()
-}
-
-func BenchmarkExtentBytewise(b *testing.B) {
-	data := typicalLine(b)
-	b.SetBytes(int64(len(data)))
-	for i := 0; i < b.N; i++ {
-		extentBytewise(data)
-	}
 }
 
 func BenchmarkExtent(b *testing.B) {

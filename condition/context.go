@@ -19,10 +19,12 @@ import (
 // The zero value is an empty context ready to use, and a nil *Context reads
 // as empty (but cannot be Set).
 type Context struct {
-	m map[string]*entry // keyed by foldKey(name)
-	// slab holds entries not yet used, so that Set allocates them a few
-	// at a time (see NewContextSize).
-	slab []entry
+	// small holds the keys while they fit in its capacity, found by
+	// comparing folded names one by one; past that they move to m, keyed
+	// by foldKey(name). A request context has a handful of keys, and a
+	// map for them cost more to build than looking through them costs.
+	small []entry
+	m     map[string]*entry
 	// base holds keys this context inherits without copying them (see
 	// Overlay); keys in m hide those of base.
 	base *Context
@@ -42,29 +44,98 @@ type Defaults interface {
 }
 
 type entry struct {
+	fk     string // foldKey(name)
 	name   string // as first written
 	values []string
 	one    [1]string // holds a single value, so that Set allocates once
 }
 
+// smallDefault is the room a context without a size hint starts with, and
+// smallMax the most keys a context looks through one by one.
+const (
+	smallDefault = 4
+	smallMax     = 16
+)
+
 // NewContext returns an empty context.
-func NewContext() *Context { return &Context{m: make(map[string]*entry)} }
+func NewContext() *Context { return &Context{} }
 
 // NewContextSize returns an empty context with room for about n keys, so
 // that setting them allocates once rather than once per key.
 func NewContextSize(n int) *Context {
-	return &Context{m: make(map[string]*entry, n), slab: make([]entry, 0, n)}
+	if n > smallMax {
+		return &Context{m: make(map[string]*entry, n)}
+	}
+	return &Context{small: make([]entry, 0, max(n, 1))}
 }
 
-// newEntry returns a fresh entry, from the slab while it lasts.
-func (c *Context) newEntry(name string) *entry {
-	if len(c.slab) < cap(c.slab) {
-		c.slab = c.slab[:len(c.slab)+1]
-		e := &c.slab[len(c.slab)-1]
-		e.name = name
-		return e
+// find returns the entry of a folded key name, or nil.
+func (c *Context) find(fk string) *entry {
+	if c.m != nil {
+		return c.m[fk]
 	}
-	return &entry{name: name}
+	for i := range c.small {
+		if c.small[i].fk == fk {
+			return &c.small[i]
+		}
+	}
+	return nil
+}
+
+// findBytes is find for a folded name in a buffer, without allocating.
+func (c *Context) findBytes(fk []byte) *entry {
+	if c.m != nil {
+		return c.m[string(fk)]
+	}
+	for i := range c.small {
+		if c.small[i].fk == string(fk) {
+			return &c.small[i]
+		}
+	}
+	return nil
+}
+
+// insert adds an entry for a key not yet present. Entries in small never
+// move (small is not grown: when full, every entry goes to the map), so
+// a value slice pointing into its entry stays where it is.
+func (c *Context) insert(fk, name string) *entry {
+	if c.m == nil {
+		if c.small == nil {
+			c.small = make([]entry, 0, smallDefault)
+		}
+		if len(c.small) < cap(c.small) {
+			c.small = append(c.small, entry{fk: fk, name: name})
+			return &c.small[len(c.small)-1]
+		}
+		c.m = make(map[string]*entry, 2*len(c.small)+1)
+		for i := range c.small {
+			c.m[c.small[i].fk] = &c.small[i]
+		}
+	}
+	e := &entry{fk: fk, name: name}
+	c.m[fk] = e
+	return e
+}
+
+// each calls fn with every entry c holds itself (not its base's).
+func (c *Context) each(fn func(e *entry)) {
+	if c.m != nil {
+		for _, e := range c.m {
+			fn(e)
+		}
+		return
+	}
+	for i := range c.small {
+		fn(&c.small[i])
+	}
+}
+
+// count is how many keys c holds itself.
+func (c *Context) count() int {
+	if c.m != nil {
+		return len(c.m)
+	}
+	return len(c.small)
 }
 
 // foldKey is the map key for a condition key name: strings.ToLower(k),
@@ -146,19 +217,16 @@ func (c *Context) Add(key string, values ...string) bool {
 // set sets key's values, or when the key is present and replace is false,
 // leaves it and reports false.
 func (c *Context) set(key string, values []string, replace bool) bool {
-	if c.m == nil {
-		c.m = make(map[string]*entry)
-	}
 	var buf [maxFoldBuf]byte
 	fb, how := foldASCII(&buf, key)
 	var e *entry
 	switch how {
 	case foldSame:
-		e = c.m[key]
+		e = c.find(key)
 	case foldInBuf:
-		e = c.m[string(fb)]
+		e = c.findBytes(fb)
 	default:
-		e = c.m[foldKey(key)]
+		e = c.find(foldKey(key))
 	}
 	if e != nil {
 		if !replace {
@@ -167,20 +235,21 @@ func (c *Context) set(key string, values []string, replace bool) bool {
 		e.values = cloneValues(values)
 		return true
 	}
-	e = c.newEntry(key)
+	var fk string
+	switch how {
+	case foldSame:
+		fk = key
+	case foldInBuf:
+		fk = foldedString(fb)
+	default:
+		fk = foldKey(key)
+	}
+	e = c.insert(fk, key)
 	if len(values) == 1 {
 		e.one[0] = values[0]
 		e.values = e.one[:]
 	} else {
 		e.values = cloneValues(values)
-	}
-	switch how {
-	case foldSame:
-		c.m[key] = e
-	case foldInBuf:
-		c.m[foldedString(fb)] = e
-	default:
-		c.m[foldKey(key)] = e
 	}
 	return true
 }
@@ -230,17 +299,15 @@ func (c *Context) Keys() []string {
 	if c != nil && (c.base != nil || c.defaults != nil) {
 		return c.Clone().Keys()
 	}
-	if c == nil || len(c.m) == 0 {
+	if c == nil || c.count() == 0 {
 		return nil
 	}
-	fks := make([]string, 0, len(c.m))
-	for fk := range c.m {
-		fks = append(fks, fk)
-	}
-	sort.Strings(fks)
-	out := make([]string, len(fks))
-	for i, fk := range fks {
-		out[i] = c.m[fk].name
+	es := make([]*entry, 0, c.count())
+	c.each(func(e *entry) { es = append(es, e) })
+	sort.Slice(es, func(i, j int) bool { return es[i].fk < es[j].fk })
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.name
 	}
 	return out
 }
@@ -250,7 +317,7 @@ func (c *Context) Keys() []string {
 // derives from the request this way without copying the caller's context.
 // c must not change while the overlay is in use.
 func (c *Context) Overlay() *Context {
-	return &Context{m: make(map[string]*entry, 12), base: c}
+	return &Context{base: c}
 }
 
 // WithDefaults returns a new context that reads c first and d for any key c
@@ -275,17 +342,17 @@ func (c *Context) Clone() *Context {
 		return n
 	}
 	for ctx := c; ctx != nil; ctx = ctx.base {
-		for fk, e := range ctx.m {
-			if _, hidden := n.m[fk]; !hidden {
-				n.m[fk] = &entry{name: e.name, values: append([]string{}, e.values...)}
+		ctx.each(func(e *entry) {
+			if n.find(e.fk) == nil {
+				n.insert(e.fk, e.name).values = append([]string{}, e.values...)
 			}
-		}
+		})
 	}
 	for ctx := c; ctx != nil; ctx = ctx.base {
 		if ctx.defaults != nil {
 			ctx.defaults.Each(func(name string, values []string) {
-				if fk := foldKey(name); n.m[fk] == nil {
-					n.m[fk] = &entry{name: name, values: append([]string{}, values...)}
+				if fk := foldKey(name); n.find(fk) == nil {
+					n.insert(fk, name).values = append([]string{}, values...)
 				}
 			})
 		}
@@ -297,7 +364,7 @@ func (c *Context) Clone() *Context {
 // Eval can use it on the hot path with keys folded at Compile time.
 func (c *Context) lookup(fk string) ([]string, bool) {
 	for ctx := c; ctx != nil; ctx = ctx.base {
-		if e, ok := ctx.m[fk]; ok {
+		if e := ctx.find(fk); e != nil {
 			return e.values, true
 		}
 	}
@@ -315,7 +382,7 @@ func (c *Context) lookup(fk string) ([]string, bool) {
 // with string(fk) does not allocate.
 func (c *Context) lookupBytes(fk []byte) ([]string, bool) {
 	for ctx := c; ctx != nil; ctx = ctx.base {
-		if e, ok := ctx.m[string(fk)]; ok {
+		if e := ctx.findBytes(fk); e != nil {
 			return e.values, true
 		}
 	}

@@ -1,6 +1,8 @@
 package condition
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -223,5 +225,40 @@ func TestContextAddAndHasFolded(t *testing.T) {
 	}
 	if vs, ok := c.Get("aws:tagkeys"); !ok || len(vs) != 0 {
 		t.Fatalf("a key added with no values: %q, %v; want present and empty", vs, ok)
+	}
+}
+
+// A context keeps few keys in a list and moves them to a map when they
+// outgrow it: before and after, every key is found in any case, with its
+// values, Add refuses it again, and Keys and Clone see them all.
+func TestContextGrowsPastSmall(t *testing.T) {
+	for _, c := range []*Context{NewContext(), NewContextSize(2), NewContextSize(40), {}} {
+		want := map[string][]string{}
+		for i := 0; i < 30; i++ {
+			key := fmt.Sprintf("aws:RequestTag/Key%02d", i)
+			vals := []string{fmt.Sprint(i)}
+			if i%3 == 0 {
+				vals = append(vals, "second")
+			}
+			if !c.Add(key, vals...) {
+				t.Fatalf("Add(%q) refused a new key", key)
+			}
+			want[strings.ToLower(key)] = vals
+			for k, vs := range want {
+				got, ok := c.Get(strings.ToUpper(k))
+				if !ok || !slices.Equal(got, vs) {
+					t.Fatalf("after %d keys: Get(%q) = %q, %v; want %q", i+1, k, got, ok, vs)
+				}
+				if c.Add(k, "again") {
+					t.Fatalf("after %d keys: Add(%q) accepted a key already there", i+1, k)
+				}
+			}
+			if keys := c.Keys(); len(keys) != len(want) || !slices.IsSorted(keys) {
+				t.Fatalf("after %d keys: Keys() = %q", i+1, keys)
+			}
+			if cl := c.Clone(); len(cl.Keys()) != len(want) {
+				t.Fatalf("after %d keys: the clone has %d keys", i+1, len(cl.Keys()))
+			}
+		}
 	}
 }

@@ -535,9 +535,9 @@ func decodeContext(raw []byte) (*condition.Context, error) {
 	if jsonscan.Kind(raw) != '{' {
 		return nil, &Error{Path: "context", Msg: "expected an object of condition keys to a string or a list of strings, got " + jsonscan.Describe(raw)}
 	}
-	// Room for the keys without counting them: a request context rarely
-	// has more than eight.
-	ctx := condition.NewContextSize(8)
+	// Room for the keys without counting them: a key and its value take
+	// some 24 bytes or more.
+	ctx := condition.NewContextSize(len(raw)/24 + 1)
 	err := jsonscan.Object(raw, func(k string, v []byte) error {
 		// Only errors need the path: written then, not for every key.
 		path := func() string { return "context." + strconv.Quote(k) }

@@ -59,10 +59,9 @@ func (e *Error) Error() string {
 // too, by the raw bytes of the scenario member, so a repeated list is neither
 // walked nor re-parsed; the default names of unnamed policies depend only on
 // the member, so they are stable. What a Loader remembers is bounded (see
-// Cache), and Loaders may share one Cache. A Loader is not safe for
-// concurrent use.
+// cache). A Loader is not safe for concurrent use.
 type Loader struct {
-	cache *Cache
+	cache cache
 	// claimMisses counts policy members in a row that claim did not find
 	// in the cache; claimRest, the loads left before claim is tried again.
 	claimMisses, claimRest int
@@ -85,14 +84,7 @@ type cached struct {
 // Scenarios from one Loader share the parsed policies and the slices that
 // hold them: callers must not modify a Scenario's Policies.
 func NewLoader() *Loader {
-	return NewLoaderSharing(NewCache())
-}
-
-// NewLoaderSharing returns a Loader that keeps its parsed policies in c,
-// which other Loaders (each used by one goroutine) may share, so that a
-// policy is parsed and held in memory once for all of them.
-func NewLoaderSharing(c *Cache) *Loader {
-	return &Loader{cache: c}
+	return &Loader{cache: newCache()}
 }
 
 // fields are the raw members of a scenario object.

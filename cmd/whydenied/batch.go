@@ -52,8 +52,8 @@ type lineNote struct {
 
 // simulateBatch answers every line, in input order; a bad line answers with
 // its error and the others still come. One goroutine reads blocks of lines,
-// GOMAXPROCS workers decide them (each with its own scenario.Loader, all
-// sharing one policy cache), and the calling goroutine writes the answers in
+// GOMAXPROCS workers decide them (each with its own scenario.Loader, and so
+// its own policy cache), and the calling goroutine writes the answers in
 // input order, so reading, deciding and writing overlap. The exit status is
 // the worst seen: bad input over an unmet expectation.
 func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decision) int {
@@ -86,13 +86,9 @@ func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decisio
 		defer close(ordered)
 		readLine, readErr = readBlocks(in, free, todo, ordered, quit)
 	}()
-	// One policy cache for all workers: a policy is parsed once and held
-	// in memory once, which matters because deciding reads the policies
-	// and a batch's working set is mostly them.
-	cache := scenario.NewCache()
 	for range workers {
 		go func() {
-			l := scenario.NewLoaderSharing(cache)
+			l := scenario.NewLoader()
 			var e engine.Evaluator
 			for b := range todo {
 				decideBlock(b, l, &e, expect)

@@ -10,6 +10,10 @@
 #   TYPICAL_COUNT    scenarios in the typical-request file (default 500)
 #   SEED             generator seed (default 1)
 #   WHYDENIED        use this binary instead of building ./cmd/whydenied
+#   ROUNDS           measure each shape this many times, peer and ours in
+#                    turn, and report the median ratio (default 1); the
+#                    machines are shared, and one round's ratio can be off
+#                    by a tenth or more
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +22,7 @@ secs="${SECONDS_PER_RUN:-8}"
 count="${COUNT:-2000}"
 typical_count="${TYPICAL_COUNT:-500}"
 seed="${SEED:-1}"
+rounds="${ROUNDS:-1}"
 
 for tool in node npm go; do
   command -v "$tool" >/dev/null || { echo "ratio.sh: $tool is needed and not on PATH" >&2; exit 2; }
@@ -89,6 +94,10 @@ time_ours() {
   awk -v s="$start" -v e="$end" 'BEGIN { printf "%.6f", (e - s) / 1e9 }'
 }
 
+# median prints the middle of its numeric arguments (the lower middle of
+# an even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
 summary=()
 for name in "${shapes[@]}"; do
   file="$work/$name.jsonl"
@@ -96,34 +105,44 @@ for name in "${shapes[@]}"; do
   echo
   echo "== $name: $lines scenarios"
 
-  echo "-- peer (iam-simulate), about ${secs}s"
-  node "$here/throughput.mjs" "$file" --seconds "$secs" | tee "$work/peer-$name.txt"
-  peer_json="$(tail -n 1 "$work/peer-$name.txt")"
-  peer_ps="$(node -e 'console.log(JSON.parse(process.argv[1]).perSecond)' "$peer_json")"
-  peer_ran="$(node -e 'console.log(JSON.parse(process.argv[1]).scenarios)' "$peer_json")"
-
-  echo "-- ours (whydenied simulate --batch), about ${secs}s"
-  # Grow the repetition count until a run is long enough that process
-  # start-up no longer skews the estimate, then size the timed run from it.
+  # Grow the repetition count until a run of ours is long enough that
+  # process start-up no longer skews the estimate, then size the timed
+  # runs from it.
   reps=1
   took="$(time_ours "$file" "$reps")"
   first_ps="$(awk -v n="$lines" -v t="$took" 'BEGIN { printf "%.1f", n / t }')"
-  echo "one pass over the file: $lines scenarios in ${took}s = $first_ps/s (start-up included; every policy seen for the first time)"
+  echo "ours, one pass over the file: $lines scenarios in ${took}s = $first_ps/s (start-up included; every policy seen for the first time)"
   while awk -v t="$took" -v s="$secs" 'BEGIN { exit !(t < s / 8) }'; do
     reps="$(awk -v r="$reps" -v t="$took" -v s="$secs" 'BEGIN { g = int(s / 8 / (t > 0.001 ? t : 0.001)) + 1; print r * (g < 2 ? 2 : g) }')"
     took="$(time_ours "$file" "$reps")"
   done
   reps="$(awk -v r="$reps" -v t="$took" -v s="$secs" 'BEGIN { n = int(r * s / t) + 1; print (n < r ? r : n) }')"
-  took="$(time_ours "$file" "$reps")"
-  ours_ps="$(awk -v n="$lines" -v r="$reps" -v t="$took" 'BEGIN { printf "%.1f", n * r / t }')"
-  echo "file repeated $reps times: $((lines * reps)) scenarios in ${took}s (one process; includes start-up, JSON parsing and writing results)"
-  echo "per scenario: $(awk -v p="$ours_ps" 'BEGIN { printf "%.1f", 1e6 / p }') µs mean; $ours_ps scenarios/s"
 
-  ratio="$(awk -v o="$ours_ps" -v p="$peer_ps" 'BEGIN { printf "%.2f", o / p }')"
-  echo "-- $name: ours $ours_ps/s, peer $peer_ps/s (over the $peer_ran it runs): ours/peer = $ratio"
-  summary+=("{\"shape\":\"$name\",\"scenarios\":$lines,\"oursPerSecond\":$ours_ps,\"oursOnePassPerSecond\":$first_ps,\"peerPerSecond\":$peer_ps,\"ratio\":$ratio}")
+  ratios=() ours_all=() peer_all=()
+  for ((round = 1; round <= rounds; round++)); do
+    echo "-- round $round of $rounds: peer (iam-simulate), about ${secs}s"
+    node "$here/throughput.mjs" "$file" --seconds "$secs" | tee "$work/peer-$name.txt"
+    peer_json="$(tail -n 1 "$work/peer-$name.txt")"
+    peer_ps="$(node -e 'console.log(JSON.parse(process.argv[1]).perSecond)' "$peer_json")"
+    peer_ran="$(node -e 'console.log(JSON.parse(process.argv[1]).scenarios)' "$peer_json")"
+
+    echo "-- round $round of $rounds: ours (whydenied simulate --batch), about ${secs}s"
+    took="$(time_ours "$file" "$reps")"
+    ours_ps="$(awk -v n="$lines" -v r="$reps" -v t="$took" 'BEGIN { printf "%.1f", n * r / t }')"
+    echo "file repeated $reps times: $((lines * reps)) scenarios in ${took}s (one process; includes start-up, JSON parsing and writing results)"
+    echo "per scenario: $(awk -v p="$ours_ps" 'BEGIN { printf "%.1f", 1e6 / p }') µs mean; $ours_ps scenarios/s"
+
+    ratio="$(awk -v o="$ours_ps" -v p="$peer_ps" 'BEGIN { printf "%.2f", o / p }')"
+    echo "-- $name, round $round: ours $ours_ps/s, peer $peer_ps/s (over the $peer_ran it runs): ours/peer = $ratio"
+    ratios+=("$ratio") ours_all+=("$ours_ps") peer_all+=("$peer_ps")
+  done
+  ratio="$(median "${ratios[@]}")"
+  ours_ps="$(median "${ours_all[@]}")"
+  peer_ps="$(median "${peer_all[@]}")"
+  echo "-- $name: median ours/peer = $ratio over $rounds round(s) (${ratios[*]})"
+  summary+=("{\"shape\":\"$name\",\"scenarios\":$lines,\"oursPerSecond\":$ours_ps,\"oursOnePassPerSecond\":$first_ps,\"peerPerSecond\":$peer_ps,\"ratio\":$ratio,\"rounds\":$rounds,\"ratios\":[$(IFS=,; echo "${ratios[*]}")]}")
 done
 
 echo
-echo "== summary (ours/peer, higher is faster for whydenied)"
+echo "== summary (ours/peer, higher is faster for whydenied; medians over the rounds)"
 (IFS=,; echo "[${summary[*]}]")

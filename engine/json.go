@@ -170,13 +170,15 @@ func (p *PolicyTrace) appendJSON(b []byte, k *subjects) []byte {
 }
 
 // appendJSON writes the statement's trace; safe says its policy's strings
-// need no escaping (PolicyTrace.jsonSafe).
+// need no escaping (PolicyTrace.jsonSafe). Only the unexported detail (why)
+// relies on it: the exported fields may have been changed since Evaluate
+// made them, and are escaped as they are.
 func (s *StatementTrace) appendJSON(b []byte, safe bool, k *subjects) []byte {
 	b = append(b, `{"index":`...)
 	b = strconv.AppendInt(b, int64(s.Index), 10)
 	if s.Sid != "" {
 		b = append(b, `,"sid":`...)
-		b = appendMaybeSafe(b, s.Sid, safe)
+		b = appendString(b, s.Sid)
 	}
 	switch s.Effect {
 	case policy.Allow:
@@ -275,17 +277,6 @@ func appendStrings(b []byte, ss []string) []byte {
 		b = appendString(b, s)
 	}
 	return append(b, ']')
-}
-
-// appendMaybeSafe is appendString, copying s without looking at it when
-// the caller knows it needs no escaping.
-func appendMaybeSafe(b []byte, s string, safe bool) []byte {
-	if safe {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
-	}
-	return appendString(b, s)
 }
 
 // needsEscape reports whether appendString would change any byte of s.

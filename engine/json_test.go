@@ -181,3 +181,20 @@ func TestAppendJSONFromEvaluate(t *testing.T) {
 		}
 	}
 }
+
+// A trace changed after Evaluate still writes valid JSON: the writer trusts
+// only what the caller cannot change (the unexported detail), not a Sid.
+func TestAppendJSONAfterChange(t *testing.T) {
+	p, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Sid":"S1","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	caller, _ := arn.ParsePrincipal("arn:aws:iam::111122223333:user/alice")
+	res := Evaluate(Request{Principal: caller, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}, &Policies{Identity: []NamedPolicy{{Name: "id", Policy: p}}})
+	res.Trace.Layers[0].Policies[0].Statements[0].Sid = `S"<1>`
+	got := res.AppendJSON(nil)
+	fillDetails(&res)
+	if want := mustMarshal(t, plainResult(res)); string(got) != string(want) {
+		t.Fatalf("\n got %s\nwant %s", got, want)
+	}
+}

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/whydenied/whydenied/arn"
@@ -109,7 +108,7 @@ func (d *derived) Each(fn func(string, []string)) {
 
 // deriveContext returns the request context as conditions see it and the
 // names of the keys derived because the request did not give them.
-func deriveContext(req Request, resAcct string, d *derived, clk *clock) (*condition.Context, []string) {
+func deriveContext(req Request, resAcct, region string, d *derived, clk *clock) (*condition.Context, []string) {
 	p := req.Principal
 	ctx := req.Context
 	add := func(k int, value string) {
@@ -157,12 +156,8 @@ func deriveContext(req Request, resAcct string, d *derived, clk *clock) (*condit
 		add(dRoleSessionName, p.Session)
 	}
 	add(dResourceAccount, resAcct)
-	// Resources such as "*" are not ARNs: checked first, because a failed
-	// Parse builds an error message.
-	if strings.HasPrefix(req.Resource, "arn:") && d.wants(ctx, dRequestedRegion) {
-		if a, err := arn.Parse(req.Resource); err == nil && a.Region != "" {
-			d.add(dRequestedRegion, a.Region)
-		}
+	if region != "" {
+		add(dRequestedRegion, region)
 	}
 	wantTime, wantEpoch := d.wants(ctx, dCurrentTime), d.wants(ctx, dEpochTime)
 	if wantTime || wantEpoch {

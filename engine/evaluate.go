@@ -39,8 +39,9 @@ func (e *Evaluator) Evaluate(req Request, ps *Policies) Result {
 func evaluate(req Request, ps *Policies, a *traceArena) Result {
 	a.touched = touch(ps)
 	p := req.Principal
-	resAcct := resourceAccount(req)
-	ctx, derived := deriveContext(req, resAcct, &a.derived, &a.clock)
+	resARN := parseResource(req.Resource)
+	resAcct := resourceAccount(req, resARN)
+	ctx, derived := deriveContext(req, resAcct, resARN.Region, &a.derived, &a.clock)
 	r := &request{principal: p, action: req.Action, actionKey: policy.NewActionKey(req.Action), resource: req.Resource, ctx: ctx}
 
 	special := ResourcePolicyKind(req.Action, req.Resource)
@@ -293,14 +294,28 @@ func rcpSupported(service string) bool {
 
 // resourceAccount is the account that owns the resource: the scenario's
 // word, else the ARN's, else (S3 ARNs carry none) the caller's.
-func resourceAccount(req Request) string {
+func resourceAccount(req Request, res arn.ARN) string {
 	if req.ResourceAccount != "" {
 		return req.ResourceAccount
 	}
-	if a, err := arn.Parse(req.Resource); err == nil && a.Account != "" && a.Account != "aws" {
-		return a.Account
+	if res.Account != "" && res.Account != "aws" {
+		return res.Account
 	}
 	return req.Principal.Account
+}
+
+// parseResource parses the request's resource once for the account and
+// region derived from it; the zero ARN when it is not one. Resources such as
+// "*" are told apart first, because a failed Parse builds an error message.
+func parseResource(resource string) arn.ARN {
+	if !strings.HasPrefix(resource, "arn:") {
+		return arn.ARN{}
+	}
+	a, err := arn.Parse(resource)
+	if err != nil {
+		return arn.ARN{}
+	}
+	return a
 }
 
 // touch reads, for every statement of ps, the first bytes of its first

@@ -65,6 +65,7 @@ type Loader struct {
 	// claimMisses counts policy members in a row that claim did not find
 	// in the cache; claimRest, the loads left before claim is tried again.
 	claimMisses, claimRest int
+	texts                  texts
 }
 
 // When claim has missed this many members in a row, it rests for this many
@@ -172,7 +173,10 @@ func (l *Loader) Load(data []byte) (*Scenario, error) {
 			}
 			return "", nil
 		}
-		v, ok := jsonscan.String(raw)
+		if jsonscan.Kind(raw) != '"' {
+			return "", &Error{Path: key, Msg: "expected a string, got " + jsonscan.Describe(raw)}
+		}
+		v, ok := l.texts.scalar(raw)
 		if !ok {
 			return "", &Error{Path: key, Msg: "expected a string, got " + jsonscan.Describe(raw)}
 		}
@@ -216,7 +220,7 @@ func (l *Loader) Load(data []byte) (*Scenario, error) {
 		return nil, err
 	}
 	if f.context != nil && jsonscan.Kind(f.context) != 'n' {
-		if s.Request.Context, err = decodeContext(f.context); err != nil {
+		if s.Request.Context, err = decodeContext(f.context, &l.texts); err != nil {
 			return nil, err
 		}
 	}
@@ -523,7 +527,7 @@ func prefixed(path string, err error) error {
 
 // decodeContext reads {"key": "value" | ["v1", "v2"] | true | 10}. Values are
 // kept as text; the condition operator that reads a key gives it its type.
-func decodeContext(raw []byte) (*condition.Context, error) {
+func decodeContext(raw []byte, t *texts) (*condition.Context, error) {
 	if jsonscan.Kind(raw) != '{' {
 		return nil, &Error{Path: "context", Msg: "expected an object of condition keys to a string or a list of strings, got " + jsonscan.Describe(raw)}
 	}
@@ -539,7 +543,7 @@ func decodeContext(raw []byte) (*condition.Context, error) {
 		duplicate := func() error {
 			return &Error{Path: path(), Msg: "appears twice (condition keys are not case-sensitive); expected it once"}
 		}
-		if s, ok := jsonscan.Scalar(v); ok {
+		if s, ok := t.scalar(v); ok {
 			if !ctx.Add(k, s) {
 				return duplicate()
 			}
@@ -553,7 +557,7 @@ func decodeContext(raw []byte) (*condition.Context, error) {
 		}
 		vals := []string{}
 		err := jsonscan.Array(v, func(i int, item []byte) error {
-			s, ok := jsonscan.Scalar(item)
+			s, ok := t.scalar(item)
 			if !ok {
 				return &Error{Path: fmt.Sprintf("%s[%d]", path(), i), Msg: "expected a string, got " + jsonscan.Describe(item)}
 			}

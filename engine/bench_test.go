@@ -160,3 +160,54 @@ func BenchmarkEvaluateCorpus(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(scenarios)), "scenarios/op")
 }
+
+// BenchmarkAppendJSON is the output path of `simulate --batch --format json`
+// alone: the results of every corpus scenario and of the typical request,
+// decided once, written into one reused buffer. One op is all of them.
+func BenchmarkAppendJSON(b *testing.B) {
+	files, err := filepath.Glob("../testdata/scenarios/*.jsonl")
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no corpus files: %v", err)
+	}
+	compact := new(bytes.Buffer)
+	if err := json.Compact(compact, loadTypical(b)); err != nil {
+		b.Fatal(err)
+	}
+	lines := [][]byte{compact.Bytes()}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			if len(bytes.TrimSpace(line)) != 0 {
+				lines = append(lines, line)
+			}
+		}
+	}
+	var results []engine.Result
+	loader := scenario.NewLoader()
+	for _, line := range lines {
+		s, err := loader.Load(line)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// engine.Evaluate, not an Evaluator: each result keeps its own memory.
+		results = append(results, engine.Evaluate(s.Request, &s.Policies))
+	}
+	var out []byte
+	n := 0
+	for i := range results {
+		out = results[i].AppendJSON(out[:0])
+		n += len(out)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j := range results {
+			out = results[j].AppendJSON(out[:0])
+		}
+	}
+	b.ReportMetric(float64(len(results)), "results/op")
+}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"math/bits"
 	"strconv"
 	"unicode/utf8"
 
@@ -19,9 +18,16 @@ func (r Result) MarshalJSON() ([]byte, error) { return r.AppendJSON(nil), nil }
 
 // AppendJSON appends the result's JSON to b.
 func (r *Result) AppendJSON(b []byte) []byte {
-	b = append(b, `{"decision":`...)
-	b = appendString(b, string(r.Decision))
-	b = append(b, `,"deniedBy":`...)
+	switch r.Decision {
+	case Allowed, ExplicitDeny, ImplicitDeny:
+		b = append(b, `{"decision":"`...)
+		b = append(b, r.Decision...)
+		b = append(b, `","deniedBy":`...)
+	default:
+		b = append(b, `{"decision":`...)
+		b = appendString(b, string(r.Decision))
+		b = append(b, `,"deniedBy":`...)
+	}
 	if r.DeniedBy == nil {
 		b = append(b, "null"...)
 	} else {
@@ -30,7 +36,7 @@ func (r *Result) AppendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, string(l))
+			b = appendLayer(b, l)
 		}
 		b = append(b, ']')
 	}
@@ -78,7 +84,12 @@ func (t *Trace) appendJSON(b []byte) []byte {
 	b = append(b, `{"principal":`...)
 	b = appendString(b, t.Principal)
 	b = append(b, `,"principalKind":`...)
-	b = appendString(b, t.PrincipalKind)
+	switch t.PrincipalKind {
+	case "root", "user", "role", "assumed-role session", "federated user", "service principal", "anonymous":
+		b = appendQuoted(b, t.PrincipalKind) // arn.Kind's names
+	default:
+		b = appendString(b, t.PrincipalKind)
+	}
 	b = append(b, `,"action":`...)
 	b = appendString(b, t.Action)
 	b = append(b, `,"resource":`...)
@@ -87,15 +98,24 @@ func (t *Trace) appendJSON(b []byte) []byte {
 		b = append(b, `,"resourceAccount":`...)
 		b = appendString(b, t.ResourceAccount)
 	}
-	b = append(b, `,"crossAccount":`...)
-	b = strconv.AppendBool(b, t.CrossAccount)
+	if t.CrossAccount {
+		b = append(b, `,"crossAccount":true`...)
+	} else {
+		b = append(b, `,"crossAccount":false`...)
+	}
 	if t.ResourcePolicy != "" {
 		b = append(b, `,"resourcePolicyKind":`...)
 		b = appendString(b, t.ResourcePolicy)
 	}
 	if len(t.DerivedContext) > 0 {
-		b = append(b, `,"derivedContext":`...)
-		b = appendStrings(b, t.DerivedContext)
+		b = append(b, `,"derivedContext":[`...)
+		for i, key := range t.DerivedContext {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendContextKey(b, key)
+		}
+		b = append(b, ']')
 	}
 	b = append(b, `,"layers":`...)
 	if t.Layers == nil {
@@ -119,17 +139,34 @@ func (t *Trace) appendJSON(b []byte) []byte {
 
 func (l *LayerTrace) appendJSON(b []byte, k *subjects) []byte {
 	b = append(b, `{"layer":`...)
-	b = appendString(b, string(l.Layer))
-	b = append(b, `,"present":`...)
-	b = strconv.AppendBool(b, l.Present)
-	b = append(b, `,"applies":`...)
-	b = strconv.AppendBool(b, l.Applies)
-	if l.Reason != "" {
+	b = appendLayer(b, l.Layer)
+	switch {
+	case l.Present && l.Applies:
+		b = append(b, `,"present":true,"applies":true`...)
+	case l.Present:
+		b = append(b, `,"present":true,"applies":false`...)
+	case l.Applies:
+		b = append(b, `,"present":false,"applies":true`...)
+	default:
+		b = append(b, `,"present":false,"applies":false`...)
+	}
+	switch l.Reason {
+	case "":
+	case "not present":
+		b = append(b, `,"reason":"not present"`...)
+	default:
 		b = append(b, `,"reason":`...)
 		b = appendString(b, l.Reason)
 	}
-	b = append(b, `,"outcome":`...)
-	b = appendString(b, l.Outcome)
+	switch l.Outcome {
+	case "explicitDeny", "allow", "noAllow", "notApplicable":
+		b = append(b, `,"outcome":"`...)
+		b = append(b, l.Outcome...)
+		b = append(b, '"')
+	default:
+		b = append(b, `,"outcome":`...)
+		b = appendString(b, l.Outcome)
+	}
 	if len(l.Policies) > 0 {
 		b = append(b, `,"policies":[`...)
 		for i := range l.Policies {
@@ -194,7 +231,13 @@ func (s *StatementTrace) appendJSON(b []byte, safe bool, k *subjects) []byte {
 	} else {
 		b = append(b, `,"matched":false`...)
 	}
-	if s.Failed != "" {
+	switch s.Failed {
+	case "":
+	case "action", "notAction", "resource", "notResource", "principal", "notPrincipal", "condition":
+		b = append(b, `,"failed":"`...)
+		b = append(b, s.Failed...)
+		b = append(b, '"')
+	default:
 		b = append(b, `,"failed":`...)
 		b = appendString(b, s.Failed)
 	}
@@ -265,6 +308,39 @@ func appendMismatch(b []byte, m *condition.Mismatch, escapedReason []byte) []byt
 	return append(b, '}')
 }
 
+// The trace's fixed vocabulary (layer names, outcomes, failed elements,
+// derived keys, principal kinds) is recognised by a switch, which costs less
+// than looking at every byte for something to escape, and copied; anything
+// else, such as a value a caller put in an exported field, is escaped.
+
+// appendQuoted writes s, which needs no escaping, as a JSON string.
+func appendQuoted(b []byte, s string) []byte {
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// appendLayer writes a layer name.
+func appendLayer(b []byte, l Layer) []byte {
+	switch l {
+	case LayerIdentity, LayerResource, LayerPermissionsBoundary, LayerSession, LayerSCP, LayerRCP, LayerVPCEndpoint:
+		return appendQuoted(b, string(l))
+	}
+	return appendString(b, string(l))
+}
+
+// appendContextKey writes an entry of DerivedContext: one of the keys of
+// derivedKeys, as written there.
+func appendContextKey(b []byte, key string) []byte {
+	switch key {
+	case "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:username", "aws:userid",
+		"aws:PrincipalIsAWSService", "aws:PrincipalServiceName", "aws:RoleSessionName", "aws:ResourceAccount",
+		"aws:RequestedRegion", "aws:CurrentTime", "aws:EpochTime":
+		return appendQuoted(b, key)
+	}
+	return appendString(b, key)
+}
+
 func appendStrings(b []byte, ss []string) []byte {
 	if ss == nil {
 		return append(b, "null"...)
@@ -280,14 +356,7 @@ func appendStrings(b []byte, ss []string) []byte {
 }
 
 // needsEscape reports whether appendString would change any byte of s.
-func needsEscape[T string | []byte](s T) bool {
-	for i := 0; i < len(s); i++ {
-		if !asIs[s[i]] {
-			return true
-		}
-	}
-	return false
-}
+func needsEscape[T string | []byte](s T) bool { return !allAsIs(s) }
 
 const (
 	lsb = 0x0101010101010101
@@ -296,20 +365,53 @@ const (
 
 // load8 reads s[i:i+8] as a little-endian word (the compiler makes it one
 // load).
-func load8(s string, i int) uint64 {
+func load8[T string | []byte](s T, i int) uint64 {
 	s = s[i : i+8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
+// load4 reads s[i:i+4] as a little-endian word.
+func load4[T string | []byte](s T, i int) uint64 {
+	s = s[i : i+4]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+}
+
+// allAsIs reports whether appendString copies s unchanged. Nearly every
+// string of a trace is, so this is the hot path of the writer: whole words,
+// the last one overlapping the one before rather than finishing byte by
+// byte, and a string of 4 to 7 bytes read as two overlapping halves.
+func allAsIs[T string | []byte](s T) bool {
+	n := len(s)
+	switch {
+	case n >= 8:
+		for i := 0; i+8 < n; i += 8 {
+			if notAsIs(load8(s, i)) != 0 {
+				return false
+			}
+		}
+		return notAsIs(load8(s, n-8)) == 0
+	case n >= 4:
+		return notAsIs(load4(s, 0)|load4(s, n-4)<<32) == 0
+	}
+	for i := 0; i < n; i++ {
+		if !asIs[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
 // notAsIs marks with its top bit each byte of x that asIs does not mark:
 // non-ASCII, control, '"', '\\', '<', '>' and '&'. Marks above the lowest
-// may be spurious (a borrow carries upwards); the lowest is exact, and the
-// result is zero exactly when every byte is as is.
+// may be spurious (a borrow carries upwards); the result is zero exactly
+// when every byte is as is. '"' (0x22) and '&' (0x26) differ in one bit, as
+// do '<' (0x3c) and '>' (0x3e): setting that bit tests each pair at once.
 func notAsIs(x uint64) uint64 {
-	q, b := x^(lsb*'"'), x^(lsb*'\\')
-	l, g, a := x^(lsb*'<'), x^(lsb*'>'), x^(lsb*'&')
-	return (x | (x-lsb*0x20)&^x | (q-lsb)&^q | (b-lsb)&^b | (l-lsb)&^l | (g-lsb)&^g | (a-lsb)&^a) & msb
+	qa := (x | lsb*0x04) ^ (lsb * '&')
+	lg := (x | lsb*0x02) ^ (lsb * '>')
+	bs := x ^ (lsb * '\\')
+	return (x | (x-lsb*0x20)&^x | (qa-lsb)&^qa | (lg-lsb)&^lg | (bs-lsb)&^bs) & msb
 }
 
 // asIs marks the bytes appendString copies unchanged: printable ASCII but
@@ -337,23 +439,16 @@ func appendString(b []byte, s string) []byte {
 // rune, so pieces that each begin with an ASCII byte may be escaped apart
 // and joined.
 func appendEscaped(b []byte, s string) []byte {
-	i := 0
-	for i+8 <= len(s) {
-		// Eight bytes at a time: trace strings are mostly ARNs and sentences.
-		if m := notAsIs(load8(s, i)); m != 0 {
-			i += bits.TrailingZeros64(m) / 8
-			break
-		}
-		i += 8
-	}
-	for i < len(s) && asIs[s[i]] {
-		i++
-	}
-	if i == len(s) {
+	if allAsIs(s) {
 		// Nearly every string of a trace: one copy.
 		return append(b, s...)
 	}
-	start := 0
+	return appendEscapedSlow(b, s)
+}
+
+// appendEscapedSlow is appendEscaped for a string with something to escape.
+func appendEscapedSlow(b []byte, s string) []byte {
+	i, start := 0, 0
 	for i < len(s) {
 		c := s[i]
 		if asIs[c] {

@@ -52,6 +52,29 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// The writer copies the trace's fixed vocabulary (decisions, layer names,
+// outcomes, failed elements, principal kinds, derived keys) without looking
+// at it; any other value in those fields, as a caller may set, is escaped.
+func TestAppendJSONVocabulary(t *testing.T) {
+	odd := []string{"", "plain", `q"uote\back`, "<b>&amp;</b>", "tab\tnl\n\x01", "é 漢字", "bad\xffutf8", "line\u2028sep"}
+	known := []string{"allowed", "explicitDeny", "implicitDeny", "identity", "vpcEndpoint", "not present",
+		"allow", "noAllow", "notApplicable", "condition", "notPrincipal", "assumed-role session", "anonymous",
+		"aws:PrincipalArn", "aws:EpochTime"}
+	for _, s := range append(odd, known...) {
+		r := sampleResult("x")
+		r.Decision, r.DeniedBy = Decision(s), []Layer{Layer(s), LayerSCP}
+		r.Trace.PrincipalKind = s
+		r.Trace.DerivedContext = []string{s, "aws:username"}
+		l := &r.Trace.Layers[0]
+		l.Layer, l.Reason, l.Outcome = Layer(s), s, s
+		l.Policies[0].Statements[0].Failed = s
+		got := r.AppendJSON(nil)
+		if want := mustMarshal(t, plainResult(r)); string(got) != string(want) {
+			t.Errorf("for %q:\n got %s\nwant %s", s, got, want)
+		}
+	}
+}
+
 func FuzzAppendString(f *testing.F) {
 	f.Add("a<b>\"c\"\\\u2028\xff")
 	f.Fuzz(func(t *testing.T, s string) {
@@ -102,17 +125,27 @@ func TestAppendJSONLazyDetails(t *testing.T) {
 	}
 }
 
-// Every byte value at every position of a string long enough to be read
-// eight bytes at a time is written as encoding/json writes it.
+// Every byte value at every position of strings of every length up to 20
+// (read byte by byte, as two overlapping halves, as words and an
+// overlapping last word) and of a longer one is written as encoding/json
+// writes it.
 func TestAppendStringEveryByteEveryPosition(t *testing.T) {
 	base := "arn:aws:s3:::artifacts-bucket/build/app.zip"
-	for c := 0; c < 256; c++ {
-		for pos := 0; pos < 20; pos++ {
-			s := []byte(base)
-			s[pos] = byte(c)
-			want, _ := json.Marshal(string(s))
-			if got := appendString(nil, string(s)); string(got) != string(want) {
-				t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+	for n := 1; n <= len(base); n++ {
+		if n > 20 && n < len(base) {
+			continue
+		}
+		for c := 0; c < 256; c++ {
+			for pos := 0; pos < n && pos < 20; pos++ {
+				s := []byte(base[:n])
+				s[pos] = byte(c)
+				want, _ := json.Marshal(string(s))
+				if got := appendString(nil, string(s)); string(got) != string(want) {
+					t.Fatalf("appendString(%q) = %s, want %s", s, got, want)
+				}
+				if needsEscape(s) != (string(want) != `"`+string(s)+`"`) {
+					t.Fatalf("needsEscape(%q) = %v", s, needsEscape(s))
+				}
 			}
 		}
 	}

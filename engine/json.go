@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 
@@ -452,7 +453,15 @@ func appendEscapedSlow(b []byte, s string) []byte {
 	for i < len(s) {
 		c := s[i]
 		if asIs[c] {
-			i++
+			// Skip to the next byte to escape a word at a time: such strings
+			// are mostly condition reasons, plain text with a few quotes.
+			if i+8 > len(s) {
+				i++
+			} else if m := notAsIs(load8(s, i)); m != 0 {
+				i += bits.TrailingZeros64(m) / 8 // past s[i], which is as is
+			} else {
+				i += 8
+			}
 			continue
 		}
 		if c < utf8.RuneSelf {

@@ -157,7 +157,7 @@ func evaluate(req Request, ps *Policies, a *traceArena) Result {
 	tr.Layers = a.layers[:]
 	res := Result{Decision: decision, DeniedBy: deniedBy, Trace: tr}
 	if decision != Allowed {
-		res.Message = message(req, decision, deniedBy, special, cross, layers[:])
+		res.Message, res.quoted = message(req, decision, deniedBy, special, cross, layers[:])
 	}
 	return res
 }

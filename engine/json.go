@@ -41,49 +41,58 @@ func (r *Result) AppendJSON(b []byte) []byte {
 		}
 		b = append(b, ']')
 	}
+	// The request's strings recur in the message, the trace and its
+	// statements' details: each is looked at once, here.
+	k := subjects{s: [3]string{r.Trace.Principal, r.Trace.Action, r.Trace.Resource}}
+	for i, s := range k.s {
+		k.safe[i] = allAsIs(s)
+	}
 	if r.Message != "" {
 		b = append(b, `,"message":`...)
-		b = appendString(b, r.Message)
+		if r.quoted.safe(r.Message, &k) {
+			b = appendQuoted(b, r.Message)
+		} else {
+			b = appendString(b, r.Message)
+		}
 	}
 	b = append(b, `,"trace":`...)
-	b = r.Trace.appendJSON(b)
+	b = r.Trace.appendJSON(b, &k)
 	return append(b, '}')
 }
 
-// subjects are the request's strings that recur in the trace, in the detail
-// of every statement that did not apply, with whether each needs escaping:
-// found out once per result instead of once per statement.
+// subjects are the request's strings that recur in a result, in its message
+// and in the detail of every statement that did not apply: the trace's
+// principal (the caller's ARN, as callerName gives it), action and
+// resource, with whether each needs escaping, found out once per result
+// instead of once per use.
 type subjects struct {
-	safe [3]string // those that need no escaping
-	n    int
+	s    [3]string
+	safe [3]bool
 }
 
-func (k *subjects) add(s string) {
-	if !needsEscape(s) {
-		k.safe[k.n] = s
-		k.n++
-	}
-}
-
-// isSafe reports whether s is one of the safe subjects. The strings of a
-// detail are the trace's own (the same bytes), so the comparison is mostly
-// of lengths and pointers.
+// isSafe reports whether s is one of the subjects and needs no escaping.
+// The strings compared are mostly the trace's own (the same bytes), so the
+// comparison is mostly of lengths and pointers.
 func (k *subjects) isSafe(s string) bool {
-	for i := 0; i < k.n; i++ {
-		if k.safe[i] == s {
+	for i := range k.s {
+		if k.safe[i] && k.s[i] == s {
 			return true
 		}
 	}
 	return false
 }
 
-func (t *Trace) appendJSON(b []byte) []byte {
-	var k subjects
-	k.add(t.Action)
-	k.add(t.Resource)
-	k.add(t.Principal) // callerName: the caller's ARN, or a constant phrase
+// append writes subject i.
+func (k *subjects) append(b []byte, i int) []byte {
+	if k.safe[i] {
+		return appendQuoted(b, k.s[i])
+	}
+	return appendString(b, k.s[i])
+}
+
+func (t *Trace) appendJSON(b []byte, k *subjects) []byte {
 	b = append(b, `{"principal":`...)
-	b = appendString(b, t.Principal)
+	b = k.append(b, 0)
 	b = append(b, `,"principalKind":`...)
 	switch t.PrincipalKind {
 	case "root", "user", "role", "assumed-role session", "federated user", "service principal", "anonymous":
@@ -92,9 +101,9 @@ func (t *Trace) appendJSON(b []byte) []byte {
 		b = appendString(b, t.PrincipalKind)
 	}
 	b = append(b, `,"action":`...)
-	b = appendString(b, t.Action)
+	b = k.append(b, 1)
 	b = append(b, `,"resource":`...)
-	b = appendString(b, t.Resource)
+	b = k.append(b, 2)
 	if t.ResourceAccount != "" {
 		b = append(b, `,"resourceAccount":`...)
 		b = appendString(b, t.ResourceAccount)
@@ -127,7 +136,7 @@ func (t *Trace) appendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = t.Layers[i].appendJSON(b, &k)
+			b = t.Layers[i].appendJSON(b, k)
 		}
 		b = append(b, ']')
 	}

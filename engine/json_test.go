@@ -231,3 +231,46 @@ func TestAppendJSONAfterChange(t *testing.T) {
 		t.Fatalf("\n got %s\nwant %s", got, want)
 	}
 }
+
+// The message is copied without being read when what it quotes (caller,
+// action, resource, denying policy's ARN) is known to need no escaping and
+// it is still the text Evaluate built; otherwise it is escaped.
+func TestAppendJSONMessage(t *testing.T) {
+	deny, err := policy.Parse([]byte(`{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, principal := range []string{"arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:user/a&b", "anonymous"} {
+		for _, action := range []string{"s3:GetObject", "s3:Get<Object>"} {
+			for _, resource := range []string{"*", "arn:aws:s3:::b/k", "arn:aws:s3:::b/\"k\"é"} {
+				for _, name := range []string{"id", "arn:aws:iam::111122223333:policy/deny", "arn:aws:iam::111122223333:policy/a&b\u2028"} {
+					p, err := arn.ParsePrincipal(principal)
+					if err != nil {
+						t.Fatal(err)
+					}
+					req := Request{Principal: p, Action: action, Resource: resource}
+					ps := &Policies{Identity: []NamedPolicy{{Name: name, Policy: deny}}}
+					for change := 0; change < 4; change++ {
+						res := Evaluate(req, ps)
+						if res.Message == "" {
+							t.Fatalf("%s %s %s: no message", principal, action, resource)
+						}
+						switch change {
+						case 1:
+							res.Message += ` "changed" <after> Evaluate`
+						case 2:
+							res.Trace.Action = `s3:"Changed"`
+						case 3:
+							res.Trace.Principal, res.Trace.Resource = "x&y", "<r>"
+						}
+						got := res.AppendJSON(nil)
+						fillDetails(&res)
+						if want := mustMarshal(t, plainResult(res)); string(got) != string(want) {
+							t.Fatalf("%s %s %s %s change %d:\n got %s\nwant %s", principal, action, resource, name, change, got, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

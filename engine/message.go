@@ -13,7 +13,10 @@ import (
 // When several layers denied, AWS names one; we name the first in the order
 // AWS evaluates them (organization policies first, then the resource side,
 // then the identity side).
-func message(req Request, d Decision, deniedBy []Layer, special string, cross bool, layers []layerResult) string {
+//
+// It also returns what the message quotes from the request and the policies.
+func message(req Request, d Decision, deniedBy []Layer, special string, cross bool, layers []layerResult) (string, quoted) {
+	q := quoted{action: req.Action}
 	var b strings.Builder
 	// One allocation: the longest fixed wording, the ARNs and the action
 	// twice, and a policy ARN.
@@ -22,11 +25,13 @@ func message(req Request, d Decision, deniedBy []Layer, special string, cross bo
 	if req.Principal.Kind == arn.Anonymous {
 		b.WriteString("anonymous")
 	} else {
+		q.caller = req.Principal.ARN
 		b.WriteString(req.Principal.ARN)
 	}
 	b.WriteString(" is not authorized to perform: ")
 	b.WriteString(req.Action)
 	if req.Resource != "" && req.Resource != "*" {
+		q.resource = req.Resource
 		b.WriteString(" on resource: ")
 		b.WriteString(req.Resource)
 	}
@@ -35,17 +40,38 @@ func message(req Request, d Decision, deniedBy []Layer, special string, cross bo
 		b.WriteString(" with an explicit deny in ")
 		b.WriteString(layerPhrase(l, special, true))
 		if name := denyingPolicyARN(layers, l); name != "" {
+			q.policy = name
 			b.WriteString(": ")
 			b.WriteString(name)
 		}
-		return b.String()
+		q.text = b.String()
+		return q.text, q
 	}
 	b.WriteString(" because no ")
 	b.WriteString(layerPhrase(l, special, false))
 	b.WriteString(" allows the ")
 	b.WriteString(req.Action)
 	b.WriteString(" action")
-	return b.String()
+	q.text = b.String()
+	return q.text, q
+}
+
+// quoted is what a message quotes besides its fixed wording: the caller's
+// ARN ("" for the fixed "anonymous"), the action, the resource ("" when not
+// named) and a policy ARN ("" when none). The JSON writer copies the message
+// without reading it when it is still the text built here and every one of
+// these is known to need no escaping.
+type quoted struct {
+	text                             string
+	caller, action, resource, policy string
+}
+
+// safe reports whether msg needs no escaping in JSON, k knowing which of
+// the request's strings need none.
+func (q *quoted) safe(msg string, k *subjects) bool {
+	return msg == q.text && q.text != "" && // the same string: a pointer comparison
+		(q.caller == "" || k.isSafe(q.caller)) && k.isSafe(q.action) &&
+		(q.resource == "" || k.isSafe(q.resource)) && allAsIs(q.policy)
 }
 
 // blamed picks the layer a message names. Within one account an identity

@@ -78,6 +78,8 @@ type Result struct {
 	DeniedBy []Layer  `json:"deniedBy"`
 	Message  string   `json:"message,omitempty"`
 	Trace    Trace    `json:"trace"`
+
+	quoted quoted // what Message quotes, for the JSON writer
 }
 
 // Trace shows how every layer, policy and statement took part.

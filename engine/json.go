@@ -150,6 +150,10 @@ func (t *Trace) appendJSON(b []byte, k *subjects) []byte {
 func (l *LayerTrace) appendJSON(b []byte, k *subjects) []byte {
 	b = append(b, `{"layer":`...)
 	b = appendLayer(b, l.Layer)
+	if !l.Present && !l.Applies && l.Reason == "not present" && l.Outcome == "notApplicable" && len(l.Policies) == 0 {
+		// An absent layer, as most of a trace's are: the rest is one literal.
+		return append(b, `,"present":false,"applies":false,"reason":"not present","outcome":"notApplicable"}`...)
+	}
 	switch {
 	case l.Present && l.Applies:
 		b = append(b, `,"present":true,"applies":true`...)
@@ -169,10 +173,14 @@ func (l *LayerTrace) appendJSON(b []byte, k *subjects) []byte {
 		b = appendString(b, l.Reason)
 	}
 	switch l.Outcome {
-	case "explicitDeny", "allow", "noAllow", "notApplicable":
-		b = append(b, `,"outcome":"`...)
-		b = append(b, l.Outcome...)
-		b = append(b, '"')
+	case "explicitDeny":
+		b = append(b, `,"outcome":"explicitDeny"`...)
+	case "allow":
+		b = append(b, `,"outcome":"allow"`...)
+	case "noAllow":
+		b = append(b, `,"outcome":"noAllow"`...)
+	case "notApplicable":
+		b = append(b, `,"outcome":"notApplicable"`...)
 	default:
 		b = append(b, `,"outcome":`...)
 		b = appendString(b, l.Outcome)
@@ -195,7 +203,7 @@ func (p *PolicyTrace) appendJSON(b []byte, k *subjects) []byte {
 	b = appendString(b, p.Name)
 	if p.Level != nil {
 		b = append(b, `,"level":`...)
-		b = strconv.AppendInt(b, int64(*p.Level), 10)
+		b = appendInt(b, *p.Level)
 	}
 	if p.Implied {
 		b = append(b, `,"implied":true`...)
@@ -222,31 +230,42 @@ func (p *PolicyTrace) appendJSON(b []byte, k *subjects) []byte {
 // made them, and are escaped as they are.
 func (s *StatementTrace) appendJSON(b []byte, safe bool, k *subjects) []byte {
 	b = append(b, `{"index":`...)
-	b = strconv.AppendInt(b, int64(s.Index), 10)
+	b = appendInt(b, s.Index)
 	if s.Sid != "" {
 		b = append(b, `,"sid":`...)
 		b = appendString(b, s.Sid)
 	}
-	switch s.Effect {
-	case policy.Allow:
-		b = append(b, `,"effect":"Allow"`...)
-	case policy.Deny:
-		b = append(b, `,"effect":"Deny"`...)
+	switch {
+	case s.Effect == policy.Allow && !s.Matched:
+		b = append(b, `,"effect":"Allow","matched":false`...)
+	case s.Effect == policy.Allow:
+		b = append(b, `,"effect":"Allow","matched":true`...)
+	case s.Effect == policy.Deny && !s.Matched:
+		b = append(b, `,"effect":"Deny","matched":false`...)
+	case s.Effect == policy.Deny:
+		b = append(b, `,"effect":"Deny","matched":true`...)
 	default:
 		b = append(b, `,"effect":`...)
 		b = appendString(b, string(s.Effect))
-	}
-	if s.Matched {
-		b = append(b, `,"matched":true`...)
-	} else {
-		b = append(b, `,"matched":false`...)
+		b = append(b, `,"matched":`...)
+		b = appendBool(b, s.Matched)
 	}
 	switch s.Failed {
 	case "":
-	case "action", "notAction", "resource", "notResource", "principal", "notPrincipal", "condition":
-		b = append(b, `,"failed":"`...)
-		b = append(b, s.Failed...)
-		b = append(b, '"')
+	case "action":
+		b = append(b, `,"failed":"action"`...)
+	case "notAction":
+		b = append(b, `,"failed":"notAction"`...)
+	case "resource":
+		b = append(b, `,"failed":"resource"`...)
+	case "notResource":
+		b = append(b, `,"failed":"notResource"`...)
+	case "principal":
+		b = append(b, `,"failed":"principal"`...)
+	case "notPrincipal":
+		b = append(b, `,"failed":"notPrincipal"`...)
+	case "condition":
+		b = append(b, `,"failed":"condition"`...)
 	default:
 		b = append(b, `,"failed":`...)
 		b = appendString(b, s.Failed)
@@ -298,7 +317,7 @@ func (s *StatementTrace) appendJSON(b []byte, safe bool, k *subjects) []byte {
 // JSON string, written earlier into b.
 func appendMismatch(b []byte, m *condition.Mismatch, escapedReason []byte) []byte {
 	b = append(b, `{"index":`...)
-	b = strconv.AppendInt(b, int64(m.Index), 10)
+	b = appendInt(b, m.Index)
 	b = append(b, `,"operator":`...)
 	b = appendString(b, m.Operator)
 	b = append(b, `,"key":`...)
@@ -307,9 +326,11 @@ func appendMismatch(b []byte, m *condition.Mismatch, escapedReason []byte) []byt
 	b = appendStrings(b, m.PolicyValues)
 	b = append(b, `,"requestValues":`...)
 	b = appendStrings(b, m.RequestValues)
-	b = append(b, `,"keyPresent":`...)
-	b = strconv.AppendBool(b, m.KeyPresent)
-	b = append(b, `,"reason":`...)
+	if m.KeyPresent {
+		b = append(b, `,"keyPresent":true,"reason":`...)
+	} else {
+		b = append(b, `,"keyPresent":false,"reason":`...)
+	}
 	if escapedReason != nil {
 		b = append(b, escapedReason...)
 	} else {
@@ -333,10 +354,37 @@ func appendQuoted(b []byte, s string) []byte {
 // appendLayer writes a layer name.
 func appendLayer(b []byte, l Layer) []byte {
 	switch l {
-	case LayerIdentity, LayerResource, LayerPermissionsBoundary, LayerSession, LayerSCP, LayerRCP, LayerVPCEndpoint:
-		return appendQuoted(b, string(l))
+	case LayerIdentity:
+		return append(b, `"identity"`...)
+	case LayerResource:
+		return append(b, `"resource"`...)
+	case LayerPermissionsBoundary:
+		return append(b, `"permissionsBoundary"`...)
+	case LayerSession:
+		return append(b, `"session"`...)
+	case LayerSCP:
+		return append(b, `"scp"`...)
+	case LayerRCP:
+		return append(b, `"rcp"`...)
+	case LayerVPCEndpoint:
+		return append(b, `"vpcEndpoint"`...)
 	}
 	return appendString(b, string(l))
+}
+
+// appendInt writes i; indexes are mostly one digit.
+func appendInt(b []byte, i int) []byte {
+	if 0 <= i && i < 10 {
+		return append(b, byte('0'+i))
+	}
+	return strconv.AppendInt(b, int64(i), 10)
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, "true"...)
+	}
+	return append(b, "false"...)
 }
 
 // appendContextKey writes an entry of DerivedContext: one of the keys of

@@ -55,9 +55,11 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 // The writer copies the trace's fixed vocabulary (decisions, layer names,
 // outcomes, failed elements, principal kinds, derived keys) without looking
 // at it; any other value in those fields, as a caller may set, is escaped.
+// Small and large indexes, effects and a layer that is absent or not quite
+// are covered too.
 func TestAppendJSONVocabulary(t *testing.T) {
 	odd := []string{"", "plain", `q"uote\back`, "<b>&amp;</b>", "tab\tnl\n\x01", "é 漢字", "bad\xffutf8", "line\u2028sep"}
-	known := []string{"allowed", "explicitDeny", "implicitDeny", "identity", "vpcEndpoint", "not present",
+	known := []string{"allowed", "explicitDeny", "implicitDeny", "identity", "vpcEndpoint", "not present", "Allow", "Deny",
 		"allow", "noAllow", "notApplicable", "condition", "notPrincipal", "assumed-role session", "anonymous",
 		"aws:PrincipalArn", "aws:EpochTime"}
 	for _, s := range append(odd, known...) {
@@ -67,7 +69,12 @@ func TestAppendJSONVocabulary(t *testing.T) {
 		r.Trace.DerivedContext = []string{s, "aws:username"}
 		l := &r.Trace.Layers[0]
 		l.Layer, l.Reason, l.Outcome = Layer(s), s, s
-		l.Policies[0].Statements[0].Failed = s
+		sts := l.Policies[0].Statements
+		sts[0].Failed, sts[0].Effect, sts[0].Index, sts[0].Condition.Index = s, policy.Effect(s), 12, -3
+		sts[1].Effect = policy.Effect(s)
+		// An absent layer is written as one literal when it is just that.
+		r.Trace.Layers[2] = LayerTrace{Layer: Layer(s), Reason: "not present", Outcome: s}
+		r.Trace.Layers = append(r.Trace.Layers, LayerTrace{Layer: LayerRCP, Reason: "not present", Outcome: "notApplicable", Policies: []PolicyTrace{{Name: s}}})
 		got := r.AppendJSON(nil)
 		if want := mustMarshal(t, plainResult(r)); string(got) != string(want) {
 			t.Errorf("for %q:\n got %s\nwant %s", s, got, want)

@@ -461,15 +461,23 @@ func allAsIs[T string | []byte](s T) bool {
 }
 
 // notAsIs marks with its top bit each byte of x that asIs does not mark:
-// non-ASCII, control, '"', '\\', '<', '>' and '&'. Marks above the lowest
-// may be spurious (a borrow carries upwards); the result is zero exactly
-// when every byte is as is. '"' (0x22) and '&' (0x26) differ in one bit, as
-// do '<' (0x3c) and '>' (0x3e): setting that bit tests each pair at once.
+// non-ASCII, control, '"', '\\', '<', '>' and '&'. The result is zero
+// exactly when every byte is as is, and its lowest mark is the first byte
+// that is not; marks above it may be spurious.
+//
+// Each test subtracts from every byte at once: x-0x20 wraps in a byte below
+// 0x20, and t-1 in a byte where t = x^c is zero, that is where x is c. '"'
+// (0x22) and '&' (0x26) differ in one bit, as do '<' (0x3c) and '>' (0x3e):
+// setting that bit first tests each pair at once. Below the first byte that
+// is not as is, every byte of x and of each t is ASCII and no subtraction
+// wraps or borrows, so nothing there is marked; a non-ASCII byte, whose
+// subtractions may mark anything, is marked by its own top bit anyway.
+// (Hence no "&^ t" as in the usual zero-byte test.)
 func notAsIs(x uint64) uint64 {
 	qa := (x | lsb*0x04) ^ (lsb * '&')
 	lg := (x | lsb*0x02) ^ (lsb * '>')
 	bs := x ^ (lsb * '\\')
-	return (x | (x-lsb*0x20)&^x | (qa-lsb)&^qa | (lg-lsb)&^lg | (bs-lsb)&^bs) & msb
+	return (x | (x - lsb*0x20) | (qa - lsb) | (lg - lsb) | (bs - lsb)) & msb
 }
 
 // asIs marks the bytes appendString copies unchanged: printable ASCII but

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"encoding/json"
+	"math/bits"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/whydenied/whydenied/arn"
@@ -279,5 +281,48 @@ func TestAppendJSONMessage(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// notAsIs is zero exactly for words of bytes asIs marks, and its lowest mark
+// is at the first byte it does not: checked for every byte value at every
+// position among as-is bytes, and on random words of mostly as-is bytes
+// with anything above the first that is not.
+func TestNotAsIs(t *testing.T) {
+	check := func(w [8]byte) {
+		x := uint64(0)
+		for i := 7; i >= 0; i-- {
+			x = x<<8 | uint64(w[i])
+		}
+		first := 8
+		for i, c := range w {
+			if !asIs[c] {
+				first = i
+				break
+			}
+		}
+		m := notAsIs(x)
+		if got := bits.TrailingZeros64(m) / 8; (m == 0) != (first == 8) || (m != 0 && got != first) {
+			t.Fatalf("notAsIs(% x) = %#x: first byte not as is %d, want %d", w, m, got, first)
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 8; pos++ {
+			w := [8]byte{'a', 'r', 'n', ':', 'a', 'w', 's', '/'}
+			w[pos] = byte(c)
+			check(w)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 1_000_000; n++ {
+		var w [8]byte
+		for i := range w {
+			if rng.IntN(8) == 0 {
+				w[i] = byte(rng.IntN(256))
+			} else {
+				w[i] = byte(0x20 + rng.IntN(0x60))
+			}
+		}
+		check(w)
 	}
 }

@@ -197,3 +197,24 @@ func TestMessageNamesPolicyARNInParentheses(t *testing.T) {
 		t.Errorf("message %q does not end with %q", res.Message, want)
 	}
 }
+
+// The message names the first policy of the blamed layer that has a
+// matching Deny and is named by an ARN: not an earlier policy with an ARN
+// and no matching Deny, nor one with a matching Deny and no ARN.
+func TestMessageNamesFirstDenyingPolicyWithARN(t *testing.T) {
+	user := mustPrincipal(t, "arn:aws:iam::123456789012:user/John")
+	denyDoc := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}`
+	otherDeny := `{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"ec2:*","Resource":"*"}]}`
+	res := engine.Evaluate(engine.Request{Principal: user, Action: "s3:GetObject", Resource: "*"}, &engine.Policies{
+		Identity: []engine.NamedPolicy{
+			mustPolicy(t, "arn:aws:iam::123456789012:policy/NoMatch", otherDeny),
+			mustPolicy(t, "inline-deny", denyDoc),
+			mustPolicy(t, "arn:aws:iam::123456789012:policy/DenyS3", denyDoc),
+			mustPolicy(t, "arn:aws:iam::123456789012:policy/DenyS3Again", denyDoc),
+		},
+	})
+	want := "with an explicit deny in an identity-based policy: arn:aws:iam::123456789012:policy/DenyS3"
+	if !strings.HasSuffix(res.Message, want) {
+		t.Errorf("message %q does not end with %q", res.Message, want)
+	}
+}

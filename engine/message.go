@@ -37,8 +37,10 @@ func message(req Request, d Decision, deniedBy []Layer, special string, cross bo
 	}
 	l := blamed(deniedBy, special != "" || cross)
 	if d == ExplicitDeny {
+		art, name := layerPhrase(l, special)
 		b.WriteString(" with an explicit deny in ")
-		b.WriteString(layerPhrase(l, special, true))
+		b.WriteString(art)
+		b.WriteString(name)
 		if name := denyingPolicyARN(layers, l); name != "" {
 			q.policy = name
 			b.WriteString(": ")
@@ -47,8 +49,9 @@ func message(req Request, d Decision, deniedBy []Layer, special string, cross bo
 		q.text = b.String()
 		return q.text, q
 	}
+	_, name := layerPhrase(l, special)
 	b.WriteString(" because no ")
-	b.WriteString(layerPhrase(l, special, false))
+	b.WriteString(name)
 	b.WriteString(" allows the ")
 	b.WriteString(req.Action)
 	b.WriteString(" action")
@@ -93,10 +96,10 @@ func blamed(deniedBy []Layer, resourceMustAllow bool) Layer {
 	return LayerIdentity
 }
 
-// layerPhrase is the policy type as AWS words it, with its article when the
-// message is an explicit deny ("an identity-based policy", "the role trust policy").
-func layerPhrase(l Layer, special string, article bool) string {
-	var name, art string
+// layerPhrase is the policy type as AWS words it, and its article, which an
+// explicit deny puts before it ("an identity-based policy", "the role trust
+// policy"): two strings, written one after the other, rather than joined.
+func layerPhrase(l Layer, special string) (art, name string) {
 	switch l {
 	case LayerResource:
 		name, art = "resource-based policy", "a "
@@ -116,32 +119,40 @@ func layerPhrase(l Layer, special string, article bool) string {
 	default:
 		name, art = "identity-based policy", "an "
 	}
-	if article {
-		return art + name
-	}
-	return name
+	return art, name
 }
 
 // denyingPolicyARN is the ARN of the first policy with a matching Deny in
 // layer l, when the policy is named by an ARN: newer AWS messages append it.
+// The statements are looked at first: most policies have no matching Deny,
+// and finding the ARN in a name costs more.
 func denyingPolicyARN(layers []layerResult, l Layer) string {
-	for _, lr := range layers {
+	for i := range layers {
+		lr := &layers[i]
 		if lr.trace.Layer != l {
 			continue
 		}
-		for _, pt := range lr.trace.Policies {
-			policyARN := arnInName(pt.Name)
-			if policyARN == "" {
+		for j := range lr.trace.Policies {
+			pt := &lr.trace.Policies[j]
+			if !deniesMatched(pt.Statements) {
 				continue
 			}
-			for _, st := range pt.Statements {
-				if st.Matched && st.Effect == "Deny" {
-					return policyARN
-				}
+			if policyARN := arnInName(pt.Name); policyARN != "" {
+				return policyARN
 			}
 		}
 	}
 	return ""
+}
+
+// deniesMatched reports whether a matching Deny is among sts.
+func deniesMatched(sts []StatementTrace) bool {
+	for i := range sts {
+		if sts[i].Matched && sts[i].Effect == "Deny" {
+			return true
+		}
+	}
+	return false
 }
 
 // arnInName finds the policy ARN in a trace name: the name itself

@@ -87,9 +87,15 @@ func (p *parser) stmtElement(st *Statement, idx int, l loc) error {
 		if err != nil || !ok {
 			return err
 		}
+		// The package's constants rather than v, which points into the
+		// document: whoever compares a statement's Effect (the engine, for
+		// every statement it decides or writes) then reads memory that is
+		// always at hand instead of the policy's text.
 		switch Effect(v) {
-		case Allow, Deny:
-			st.Effect = Effect(v)
+		case Allow:
+			st.Effect = Allow
+		case Deny:
+			st.Effect = Deny
 		default:
 			msg := `expected "Allow" or "Deny", got ` + quoteShort(v)
 			if s := suggest(v, []string{"Allow", "Deny"}); s != "" {

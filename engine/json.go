@@ -492,6 +492,11 @@ var asIs = func() (t [256]bool) {
 
 const hexDigits = "0123456789abcdef"
 
+// AppendJSONString appends s as a JSON string, escaped as AppendJSON
+// escapes the result's strings, which is as encoding/json does by default:
+// for a writer that puts a result in an object of its own.
+func AppendJSONString(b []byte, s string) []byte { return appendString(b, s) }
+
 // appendString quotes s as encoding/json does by default: HTML-sensitive
 // characters, control characters, U+2028 and U+2029 escaped, invalid UTF-8
 // replaced by U+FFFD.

@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"github.com/whydenied/whydenied/engine"
 )
 
 // batchInput is a batch with what a reader must get right: blank and
@@ -91,4 +94,24 @@ func (p *pieces) Read(b []byte) (int, error) {
 		b = b[:p.n]
 	}
 	return p.r.Read(b)
+}
+
+// A scenario's name leads its result line, escaped as encoding/json escapes
+// it, and the line is still one valid JSON object.
+func TestBatchLineName(t *testing.T) {
+	res := engine.Result{Decision: engine.Allowed, DeniedBy: []engine.Layer{}}
+	for _, name := range []string{"n1", `q"uote\back`, "<b>&amp;</b>", "tab\tnl\n", "é 漢字", "bad\xffutf8", "line\u2028sep"} {
+		line := appendBatchLine(nil, name, &res)
+		var got struct {
+			Name     string `json:"name"`
+			Decision string `json:"decision"`
+		}
+		if err := json.Unmarshal(line, &got); err != nil {
+			t.Fatalf("%q: %v in %s", name, err, line)
+		}
+		want, _ := json.Marshal(name)
+		if !bytes.HasPrefix(line, append([]byte(`{"name":`), want...)) || got.Decision != "allowed" {
+			t.Errorf("%q: line %s", name, line)
+		}
+	}
 }

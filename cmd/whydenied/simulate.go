@@ -110,8 +110,7 @@ func appendBatchLine(b []byte, name string, res *engine.Result) []byte {
 	if name == "" {
 		return append(res.AppendJSON(b), '\n')
 	}
-	nameJSON, _ := json.Marshal(name)
-	b = append(append(b, `{"name":`...), nameJSON...)
+	b = engine.AppendJSONString(append(b, `{"name":`...), name)
 	open := len(b)
 	b = res.AppendJSON(b)
 	b[open] = ',' // the result's own '{' now continues the object begun above

@@ -387,14 +387,14 @@ func appendBool(b []byte, v bool) []byte {
 	return append(b, "false"...)
 }
 
-// appendContextKey writes an entry of DerivedContext: one of the keys of
-// derivedKeys, as written there.
+// appendContextKey writes an entry of DerivedContext: one of the names of
+// derivedKeys (which need no escaping: TestDerivedKeysNeedNoEscaping) is
+// copied, anything else escaped.
 func appendContextKey(b []byte, key string) []byte {
-	switch key {
-	case "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:username", "aws:userid",
-		"aws:PrincipalIsAWSService", "aws:PrincipalServiceName", "aws:RoleSessionName", "aws:ResourceAccount",
-		"aws:RequestedRegion", "aws:CurrentTime", "aws:EpochTime":
-		return appendQuoted(b, key)
+	for i := range derivedKeys {
+		if derivedKeys[i][0] == key {
+			return appendQuoted(b, key)
+		}
 	}
 	return appendString(b, key)
 }

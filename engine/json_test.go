@@ -326,3 +326,13 @@ func TestNotAsIs(t *testing.T) {
 		check(w)
 	}
 }
+
+// appendContextKey copies the derived keys' names unescaped, which is right
+// only while every one of them needs no escaping.
+func TestDerivedKeysNeedNoEscaping(t *testing.T) {
+	for _, k := range derivedKeys {
+		if needsEscape(k[0]) {
+			t.Errorf("derived key %q needs escaping", k[0])
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package policy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/whydenied/whydenied/internal/wildcard"
+)
 
 // A statement's Action (or NotAction) patterns are summed up at parse time
 // in two small bit sets, so that the engine can tell that a request's action
@@ -34,7 +38,7 @@ type ActionKey struct {
 // statement it is checked against.
 func NewActionKey(action string) ActionKey {
 	colon := strings.IndexByte(action, ':')
-	if colon < 0 || !isASCII(action) {
+	if colon < 0 || !wildcard.IsASCII(action) {
 		return ActionKey{}
 	}
 	return ActionKey{action: bloomBits(action), service: bloomBits(action[:colon]), ok: true}
@@ -70,7 +74,7 @@ func (st *Statement) summarizeActions() {
 	}
 	f := actionFilter{ready: true}
 	for _, p := range patterns {
-		if !isASCII(p) {
+		if !wildcard.IsASCII(p) {
 			f.any = true
 			break
 		}
@@ -118,13 +122,4 @@ func bloomBits(s string) uint64 {
 		h *= prime
 	}
 	return 1<<(h&63) | 1<<(h>>6&63)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -96,7 +96,7 @@ func match(pattern, value string, fold bool) bool {
 			ascii = false
 		}
 	}
-	if ascii && wild && isASCII(value) {
+	if ascii && wild && IsASCII(value) {
 		// Every rune is one byte: match bytes, folding ASCII letters.
 		return matchASCII(pattern, value, fold)
 	}
@@ -112,7 +112,9 @@ func match(pattern, value string, fold bool) bool {
 	return matchGeneric(pattern, value, fold)
 }
 
-func isASCII(s string) bool {
+// IsASCII reports whether every byte of s is below 0x80, where case
+// folding and rune boundaries are byte by byte.
+func IsASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false

@@ -40,7 +40,7 @@ type Policy struct {
 }
 
 // Parse parses the document.
-func (p Policy) Parse() (*policy.Policy, error) { return policy.Parse([]byte(p.Document)) }
+func (p Policy) Parse() (*policy.Policy, error) { return policy.ParseString(p.Document) }
 
 // Open inflates the embedded policies.
 func Open() (*Set, error) { return decode(embedded) }

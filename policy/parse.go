@@ -19,6 +19,15 @@ func Parse(data []byte) (*Policy, error) {
 	return parseText(string(data), wrapString|wrapURL)
 }
 
+// ParseString is Parse for a document already held as a string. The policy's
+// strings are parts of text rather than copies, so text stays in memory as
+// long as the policy does; a caller that keeps text anyway (as a cache key,
+// say) then holds each policy's text once, and reading the one brings the
+// other into the processor's cache.
+func ParseString(text string) (*Policy, error) {
+	return parseText(text, wrapString|wrapURL)
+}
+
 // Wrappings a document may still come in: a JSON string may hold the object
 // or URL-encoded text; URL-encoded text must hold the object itself.
 const (

@@ -18,9 +18,9 @@ const generationBytes = 4 << 20
 // generation is one age of the policy cache: everything parsed since the
 // previous one filled up.
 type generation struct {
-	policies      map[policy.Kind]map[string]cached
-	identityLists map[string][]engine.NamedPolicy
-	orgLevels     [2]map[string][][]engine.NamedPolicy // scps, rcps
+	policies      map[policy.Kind]map[string]keyed[cached]
+	identityLists map[string]keyed[[]engine.NamedPolicy]
+	orgLevels     [2]map[string]keyed[[][]engine.NamedPolicy] // scps, rcps
 	// byPrefix finds again the values of scenario members (not the
 	// policies inside lists) that are at least prefixLen bytes long, by
 	// the hash of their first prefixLen bytes: see (*cache).member.
@@ -30,9 +30,9 @@ type generation struct {
 
 func newGeneration() *generation {
 	return &generation{
-		policies:      map[policy.Kind]map[string]cached{},
-		identityLists: map[string][]engine.NamedPolicy{},
-		orgLevels:     [2]map[string][][]engine.NamedPolicy{{}, {}},
+		policies:      map[policy.Kind]map[string]keyed[cached]{},
+		identityLists: map[string]keyed[[]engine.NamedPolicy]{},
+		orgLevels:     [2]map[string]keyed[[][]engine.NamedPolicy]{{}, {}},
 		byPrefix:      map[uint64][]memberEntry{},
 	}
 }
@@ -138,11 +138,11 @@ func (c *cache) member(rest []byte, w *memberWant) (*memberEntry, bool) {
 func (c *cache) putEntry(e memberEntry) {
 	switch e.member {
 	case memberPolicy:
-		c.putPolicy(e.kind, []byte(e.raw), e.policy)
+		c.putPolicy(e.kind, e.raw, e.policy)
 	case memberIdentityList:
-		c.putIdentityList([]byte(e.raw), e.list)
+		c.putIdentityList(e.raw, e.list)
 	case memberOrgLevels:
-		c.putOrgLevels(e.org, []byte(e.raw), e.levels)
+		c.putOrgLevels(e.org, e.raw, e.levels)
 	}
 }
 
@@ -168,61 +168,75 @@ func (c *cache) grow(n int) {
 
 func (c *cache) policy(kind policy.Kind, raw []byte) (cached, bool) {
 	if e, ok := c.cur.policies[kind][string(raw)]; ok {
-		return e, true
+		return e.v, true
 	}
-	e, ok := c.old.policies[kind][string(raw)]
+	key, e, ok := oldEntry(c.old.policies[kind], raw)
 	if ok {
-		c.putPolicy(kind, raw, e)
+		c.putPolicy(kind, key, e)
 	}
 	return e, ok
 }
 
-func (c *cache) putPolicy(kind policy.Kind, raw []byte, e cached) {
+// putPolicy remembers e under key, a string the caller made from the
+// value's bytes once and e's policy may share (see member).
+func (c *cache) putPolicy(kind policy.Kind, key string, e cached) {
 	m := c.cur.policies[kind]
 	if m == nil {
-		m = map[string]cached{}
+		m = map[string]keyed[cached]{}
 		c.cur.policies[kind] = m
 	}
-	key := string(raw)
-	m[key] = e
+	m[key] = keyed[cached]{key, e}
 	if indexed(kind) {
 		c.index(memberEntry{raw: key, member: memberPolicy, kind: kind, policy: e})
 	}
-	c.grow(len(raw))
+	c.grow(len(key))
 }
 
 func (c *cache) identityList(raw []byte) ([]engine.NamedPolicy, bool) {
-	if l, ok := c.cur.identityLists[string(raw)]; ok {
-		return l, true
+	if e, ok := c.cur.identityLists[string(raw)]; ok {
+		return e.v, true
 	}
-	l, ok := c.old.identityLists[string(raw)]
+	key, l, ok := oldEntry(c.old.identityLists, raw)
 	if ok {
-		c.putIdentityList(raw, l)
+		c.putIdentityList(key, l)
 	}
 	return l, ok
 }
 
-func (c *cache) putIdentityList(raw []byte, l []engine.NamedPolicy) {
-	key := string(raw)
-	c.cur.identityLists[key] = l
+func (c *cache) putIdentityList(key string, l []engine.NamedPolicy) {
+	c.cur.identityLists[key] = keyed[[]engine.NamedPolicy]{key, l}
 	c.index(memberEntry{raw: key, member: memberIdentityList, list: l})
-	c.grow(len(raw))
+	c.grow(len(key))
 }
 
 func (c *cache) orgLevels(i int, raw []byte) ([][]engine.NamedPolicy, bool) {
-	if l, ok := c.cur.orgLevels[i][string(raw)]; ok {
-		return l, true
+	if e, ok := c.cur.orgLevels[i][string(raw)]; ok {
+		return e.v, true
 	}
-	l, ok := c.old.orgLevels[i][string(raw)]
+	key, l, ok := oldEntry(c.old.orgLevels[i], raw)
 	if ok {
-		c.putOrgLevels(i, raw, l)
+		c.putOrgLevels(i, key, l)
 	}
 	return l, ok
 }
 
-func (c *cache) putOrgLevels(i int, raw []byte, l [][]engine.NamedPolicy) {
-	key := string(raw)
-	c.cur.orgLevels[i][key] = l
+func (c *cache) putOrgLevels(i int, key string, l [][]engine.NamedPolicy) {
+	c.cur.orgLevels[i][key] = keyed[[][]engine.NamedPolicy]{key, l}
 	c.index(memberEntry{raw: key, member: memberOrgLevels, org: i, levels: l})
-	c.grow(len(raw))
+	c.grow(len(key))
+}
+
+// keyed is a cached value with the string its map holds it under: a value
+// found in the previous generation is copied forward under that same
+// string, and so keeps sharing its text with its policies (see member)
+// instead of getting a copy of its own.
+type keyed[V any] struct {
+	key string
+	v   V
+}
+
+// oldEntry finds raw in a map of the previous generation.
+func oldEntry[V any](m map[string]keyed[V], raw []byte) (string, V, bool) {
+	e, ok := m[string(raw)]
+	return e.key, e.v, ok
 }

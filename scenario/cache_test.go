@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/whydenied/whydenied/engine"
+	"github.com/whydenied/whydenied/policy"
 )
 
 // A long batch of distinct policies keeps the cache bounded, while a policy
@@ -164,4 +166,85 @@ func FuzzWarmLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// within reports whether s lies in the memory of outer.
+func within(s, outer string) bool {
+	if len(s) == 0 || len(outer) == 0 {
+		return false
+	}
+	p, o := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(outer)))
+	return p >= o && p+uintptr(len(s)) <= o+uintptr(len(outer))
+}
+
+// The policies of a list member are parsed from the very string the cache
+// keeps as the list's key, so their text is in memory once; a list copied
+// forward into a new generation keeps that string.
+func TestCachedTextIsSharedWithPolicies(t *testing.T) {
+	l := NewLoader()
+	identity := `[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]},` +
+		`{"name":"second","document":{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:PutObject","Resource":"*"}]}}]`
+	scps := `[[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}]]`
+	line := `{"principal":"arn:aws:iam::111122223333:user/Bob","action":"s3:GetObject","resource":"arn:aws:s3:::b/k",` +
+		`"identityPolicies":` + identity + `,"scps":` + scps + `}`
+	s, err := l.Load([]byte(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listKey := l.cache.cur.identityLists[identity].key
+	orgKey := l.cache.cur.orgLevels[0][scps].key
+	for i, np := range s.Policies.Identity {
+		if a := np.Policy.Statements[0].Action.List[0]; !within(a, listKey) {
+			t.Errorf("identityPolicies[%d]: Action %q is a copy, not part of the list's cached text", i, a)
+		}
+		// The policy's own entry shares the list's text as well.
+		for k, e := range l.cache.cur.policies[policyKindOf(t, l, np)] {
+			if e.v.policy == np.Policy && !within(k, listKey) {
+				t.Errorf("identityPolicies[%d]: its cache key is a copy of the list's text", i)
+			}
+		}
+	}
+	if a := s.Policies.SCPs[0][0].Policy.Statements[0].Action.List[0]; !within(a, orgKey) {
+		t.Errorf("scps: Action %q is a copy, not part of the cached text", a)
+	}
+	// Turn the generation over; the next load finds the list in the old
+	// one and copies it forward under the same string.
+	l.cache.grow(generationBytes + 1)
+	if _, err := l.Load([]byte(line)); err != nil {
+		t.Fatal(err)
+	}
+	e, ok := l.cache.cur.identityLists[identity]
+	if !ok {
+		t.Fatal("the list was not copied forward into the new generation")
+	}
+	if unsafe.StringData(e.key) != unsafe.StringData(listKey) {
+		t.Error("the list was copied forward under a new copy of its text")
+	}
+}
+
+func policyKindOf(t *testing.T, l *Loader, np engine.NamedPolicy) policy.Kind {
+	t.Helper()
+	for k, m := range l.cache.cur.policies {
+		for _, e := range m {
+			if e.v.policy == np.Policy {
+				return k
+			}
+		}
+	}
+	t.Fatalf("policy %s is not in the cache", np.Name)
+	return 0
+}
+
+// A slice that is not part of the member's bytes gets its own copy.
+func TestMemberPartOfForeignBytes(t *testing.T) {
+	m := newMember([]byte(`["abc"]`))
+	inside := m.part(m.raw[1:6])
+	if inside.src != `"abc"` || !within(inside.src, m.src) {
+		t.Errorf("part of the member: got %q, shared %v; want \"abc\" shared", inside.src, within(inside.src, m.src))
+	}
+	other := []byte(`"abc"`)
+	out := m.part(other)
+	if out.src != `"abc"` || within(out.src, m.src) {
+		t.Errorf("foreign bytes: got %q, shared %v; want a copy of \"abc\"", out.src, within(out.src, m.src))
+	}
 }

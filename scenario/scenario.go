@@ -249,11 +249,12 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario, cl *claimed) error {
 			list, ok = l.cache.identityList(f.identity)
 		}
 		if !ok {
+			m := newMember(f.identity)
 			var err error
-			if list, err = l.policyList(f.identity, "identityPolicies", policy.Identity); err != nil {
+			if list, err = l.policyList(m, "identityPolicies", policy.Identity); err != nil {
 				return err
 			}
-			l.cache.putIdentityList(f.identity, list)
+			l.cache.putIdentityList(m.src, list)
 		}
 		s.Policies.Identity = list
 	}
@@ -277,7 +278,7 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario, cl *claimed) error {
 			*sp.dst = &s.singles[i]
 			continue
 		}
-		np, err := l.namedPolicy(sp.raw, sp.key, sp.kind)
+		np, err := l.namedPolicy(member{raw: sp.raw}, sp.key, sp.kind)
 		if err != nil {
 			return err
 		}
@@ -305,15 +306,16 @@ func (l *Loader) loadPolicies(f *fields, s *Scenario, cl *claimed) error {
 			return &Error{Path: org.key, Msg: "expected a list of organization levels (root first, account last), each a list of policies; got " + jsonscan.Describe(org.raw)}
 		}
 		levels := [][]engine.NamedPolicy{}
+		m := newMember(org.raw)
 		err := jsonscan.Array(org.raw, func(i int, lvl []byte) error {
-			list, err := l.policyList(lvl, org.key+"["+strconv.Itoa(i)+"]", org.kind)
+			list, err := l.policyList(m.part(lvl), org.key+"["+strconv.Itoa(i)+"]", org.kind)
 			levels = append(levels, list)
 			return err
 		})
 		if err != nil {
 			return asError(org.key, err)
 		}
-		l.cache.putOrgLevels(i, org.raw, levels)
+		l.cache.putOrgLevels(i, m.src, levels)
 		*org.dst = levels
 	}
 	return nil
@@ -425,13 +427,39 @@ func same(a, b []byte) bool {
 	return len(a) > 0 && len(a) == len(b) && &a[0] == &b[0]
 }
 
-func (l *Loader) policyList(raw []byte, path string, kind policy.Kind) ([]engine.NamedPolicy, error) {
+// member is a scenario member's value, or a part of one: its bytes in the
+// line and, once it is to be parsed, the same bytes as a string. The cache
+// keeps that string as its key and the parsed policies' strings are parts of
+// it (policy.ParseString), so a policy's text is in memory once, and
+// comparing a line with a cached value brings into the processor's cache the
+// very text the evaluation reads next. (Before, a policy in a list had
+// three copies: the list's key, its own key and the parser's.)
+type member struct {
+	raw []byte
+	src string // "" until needed; then string(raw), or a part of the enclosing member's
+}
+
+func newMember(raw []byte) member { return member{raw: raw, src: string(raw)} }
+
+// part returns the member for sub, a slice of m.raw (as jsonscan hands out
+// array items and object members), sharing m's string; sub from anywhere
+// else gets a copy.
+func (m member) part(sub []byte) member {
+	off := cap(m.raw) - cap(sub)
+	if m.src != "" && len(sub) > 0 && off >= 0 && off+len(sub) <= len(m.raw) && &m.raw[off] == &sub[0] {
+		return member{raw: sub, src: m.src[off : off+len(sub)]}
+	}
+	return newMember(sub)
+}
+
+func (l *Loader) policyList(m member, path string, kind policy.Kind) ([]engine.NamedPolicy, error) {
+	raw := m.raw
 	if jsonscan.Kind(raw) != '[' {
 		return nil, &Error{Path: path, Msg: "expected a list of policies, got " + jsonscan.Describe(raw)}
 	}
 	out := []engine.NamedPolicy{}
 	err := jsonscan.Array(raw, func(i int, item []byte) error {
-		np, err := l.namedPolicy(item, path+"["+strconv.Itoa(i)+"]", kind)
+		np, err := l.namedPolicy(m.part(item), path+"["+strconv.Itoa(i)+"]", kind)
 		out = append(out, np)
 		return err
 	})
@@ -443,9 +471,13 @@ func (l *Loader) policyList(raw []byte, path string, kind policy.Kind) ([]engine
 
 // namedPolicy reads a policy given as a document, a JSON string holding one,
 // or {"name": "...", "document": ...}.
-func (l *Loader) namedPolicy(raw []byte, path string, kind policy.Kind) (engine.NamedPolicy, error) {
+func (l *Loader) namedPolicy(m member, path string, kind policy.Kind) (engine.NamedPolicy, error) {
+	raw := m.raw
 	if c, ok := l.cache.policy(kind, raw); ok {
 		return engine.NamedPolicy{Name: nameOr(c.name, path), Policy: c.policy}, nil
+	}
+	if m.src == "" {
+		m = newMember(raw)
 	}
 	var c cached
 	doc, docPath := raw, path
@@ -486,7 +518,7 @@ func (l *Loader) namedPolicy(raw []byte, path string, kind policy.Kind) (engine.
 			doc, docPath = docRaw, path+".document"
 		}
 	}
-	p, err := policy.Parse(doc)
+	p, err := policy.ParseString(m.part(doc).src)
 	if err == nil {
 		err = p.Validate(kind)
 	}
@@ -494,7 +526,7 @@ func (l *Loader) namedPolicy(raw []byte, path string, kind policy.Kind) (engine.
 		return engine.NamedPolicy{}, prefixed(docPath, err)
 	}
 	c.policy = p
-	l.cache.putPolicy(kind, raw, c)
+	l.cache.putPolicy(kind, m.src, c)
 	return engine.NamedPolicy{Name: nameOr(c.name, path), Policy: p}, nil
 }
 

@@ -115,3 +115,41 @@ func TestBatchLineName(t *testing.T) {
 		}
 	}
 }
+
+// A line longer than a batch line may be (64 MiB) stops the batch with exit
+// status 2 after the lines before it (bufio.Scanner's limit); a line
+// of a megabyte, after a thousand blank lines, is read whole.
+func TestBatchLineTooLong(t *testing.T) {
+	ok := `{"principal":"anonymous","action":"s3:GetObject"}` + "\n"
+	long := `{"name":"` + strings.Repeat("n", 1<<20-100) + `","principal":"anonymous","action":"s3:GetObject"}` + "\n"
+	var out, errb bytes.Buffer
+	in := ok + strings.Repeat("\n", 1000) + long + ok
+	if code := simulateBatch(strings.NewReader(in), &out, &errb, ""); code != exitOK || strings.Count(out.String(), "\n") != 3 {
+		t.Fatalf("exit %d, %d answers, want 0 and 3; stderr %q", code, strings.Count(out.String(), "\n"), errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	in = ok + strings.Repeat("x", 64<<20+1) + "\n" + ok
+	if code := simulateBatch(strings.NewReader(in), &out, &errb, ""); code != exitBadInput {
+		t.Fatalf("exit %d, want %d", code, exitBadInput)
+	}
+	if strings.Count(out.String(), "\n") != 1 {
+		t.Errorf("the line before the long one was not answered: %q", out.String())
+	}
+	if !strings.Contains(errb.String(), "reading line 2: bufio.Scanner: token too long") {
+		t.Errorf("stderr %q does not name the line and the error", errb.String())
+	}
+}
+
+// A reader that returns nothing, again and again, without an error stops
+// the batch rather than hanging it.
+func TestBatchReaderWithoutProgress(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := simulateBatch(stuck{}, &out, &errb, ""); code != exitBadInput || !strings.Contains(errb.String(), "multiple Read calls return no data or error") {
+		t.Errorf("exit %d, stderr %q; want %d and io.ErrNoProgress", code, errb.String(), exitBadInput)
+	}
+}
+
+type stuck struct{}
+
+func (stuck) Read([]byte) (int, error) { return 0, nil }

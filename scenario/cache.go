@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"slices"
 
+	"github.com/whydenied/whydenied/condition"
 	"github.com/whydenied/whydenied/engine"
 	"github.com/whydenied/whydenied/policy"
 )
@@ -21,6 +22,7 @@ type generation struct {
 	policies      map[policy.Kind]map[string]keyed[cached]
 	identityLists map[string]keyed[[]engine.NamedPolicy]
 	orgLevels     [2]map[string]keyed[[][]engine.NamedPolicy] // scps, rcps
+	contexts      map[string]*condition.Context
 	// byPrefix finds again the values of scenario members (not the
 	// policies inside lists) that are at least prefixLen bytes long, by
 	// the hash of their first prefixLen bytes: see (*cache).member.
@@ -33,6 +35,7 @@ func newGeneration() *generation {
 		policies:      map[policy.Kind]map[string]keyed[cached]{},
 		identityLists: map[string]keyed[[]engine.NamedPolicy]{},
 		orgLevels:     [2]map[string]keyed[[][]engine.NamedPolicy]{{}, {}},
+		contexts:      map[string]*condition.Context{},
 		byPrefix:      map[uint64][]memberEntry{},
 	}
 }
@@ -255,6 +258,27 @@ func (c *cache) orgLevels(i int, raw []byte) ([][]engine.NamedPolicy, bool) {
 func (c *cache) putOrgLevels(i int, key string, l [][]engine.NamedPolicy) {
 	c.cur.orgLevels[i][key] = keyed[[][]engine.NamedPolicy]{key, l}
 	c.index(memberEntry{raw: key, member: memberOrgLevels, org: i, levels: l})
+	c.grow(len(key))
+}
+
+// context finds a request context decoded before from the same bytes. A
+// context is read, never changed, by the engine (it puts the keys it
+// derives in a view in front of it), so lines may share one: decoding took
+// a twentieth of a cached line, and batches repeat their contexts as they
+// repeat their policies.
+func (c *cache) context(raw []byte) (*condition.Context, bool) {
+	if ctx, ok := c.cur.contexts[string(raw)]; ok {
+		return ctx, true
+	}
+	ctx, ok := c.old.contexts[string(raw)]
+	if ok {
+		c.putContext(string(raw), ctx)
+	}
+	return ctx, ok
+}
+
+func (c *cache) putContext(key string, ctx *condition.Context) {
+	c.cur.contexts[key] = ctx
 	c.grow(len(key))
 }
 

@@ -248,3 +248,38 @@ func TestMemberPartOfForeignBytes(t *testing.T) {
 		t.Errorf("foreign bytes: got %q, shared %v; want a copy of \"abc\"", out.src, within(out.src, m.src))
 	}
 }
+
+// A request context is decoded once per distinct text: lines that give the
+// same bytes share it; other bytes, or a context with an error, do not.
+func TestContextCached(t *testing.T) {
+	l := NewLoader()
+	line := func(ctx string) string {
+		return `{"principal":"arn:aws:iam::111122223333:user/Bob","action":"s3:GetObject","context":` + ctx + `}`
+	}
+	load := func(ctx string) *Scenario {
+		t.Helper()
+		s, err := l.Load([]byte(line(ctx)))
+		if err != nil {
+			t.Fatalf("context %s: %v", ctx, err)
+		}
+		return s
+	}
+	a := load(`{"aws:SourceIp":"203.0.113.7","aws:TagKeys":["a","b"]}`)
+	b := load(`{"aws:SourceIp":"203.0.113.7","aws:TagKeys":["a","b"]}`)
+	if a.Request.Context != b.Request.Context {
+		t.Error("the same context text was decoded twice")
+	}
+	c := load(`{"aws:SourceIp":"203.0.113.8"}`)
+	if c.Request.Context == a.Request.Context {
+		t.Fatal("a different context text got the cached context")
+	}
+	if v, _ := c.Request.Context.Get("aws:sourceip"); len(v) != 1 || v[0] != "203.0.113.8" {
+		t.Errorf("aws:SourceIp = %v, want [203.0.113.8]", v)
+	}
+	bad := `{"aws:SourceIp":"1","AWS:SOURCEIP":"2"}`
+	for i := 0; i < 2; i++ {
+		if _, err := l.Load([]byte(line(bad))); err == nil || !strings.Contains(err.Error(), "appears twice") {
+			t.Errorf("load %d of a context with a repeated key: error %v, want one about the repeat", i+1, err)
+		}
+	}
+}

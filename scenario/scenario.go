@@ -58,8 +58,9 @@ func (e *Error) Error() string {
 // are never modified, so sharing them is safe. Whole lists are remembered
 // too, by the raw bytes of the scenario member, so a repeated list is neither
 // walked nor re-parsed; the default names of unnamed policies depend only on
-// the member, so they are stable. What a Loader remembers is bounded (see
-// cache). A Loader is not safe for concurrent use.
+// the member, so they are stable. Request contexts are remembered the same
+// way. What a Loader remembers is bounded (see cache). A Loader is not safe
+// for concurrent use.
 type Loader struct {
 	cache cache
 	// claimMisses counts policy members in a row that claim did not find
@@ -82,8 +83,9 @@ type cached struct {
 }
 
 // NewLoader returns a Loader with an empty policy cache.
-// Scenarios from one Loader share the parsed policies and the slices that
-// hold them: callers must not modify a Scenario's Policies.
+// Scenarios from one Loader share the parsed policies, the slices that hold
+// them and request contexts: callers must not modify a Scenario's Policies
+// or its Request.Context.
 func NewLoader() *Loader {
 	return &Loader{cache: newCache()}
 }
@@ -220,9 +222,14 @@ func (l *Loader) Load(data []byte) (*Scenario, error) {
 		return nil, err
 	}
 	if f.context != nil && jsonscan.Kind(f.context) != 'n' {
-		if s.Request.Context, err = decodeContext(f.context, &l.texts); err != nil {
-			return nil, err
+		ctx, ok := l.cache.context(f.context)
+		if !ok {
+			if ctx, err = decodeContext(f.context, &l.texts); err != nil {
+				return nil, err
+			}
+			l.cache.putContext(string(f.context), ctx)
 		}
+		s.Request.Context = ctx
 	}
 	if f.expect != nil {
 		if s.Expect, err = decodeExpect(f.expect); err != nil {

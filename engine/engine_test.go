@@ -218,3 +218,48 @@ func TestMessageNamesFirstDenyingPolicyWithARN(t *testing.T) {
 		t.Errorf("message %q does not end with %q", res.Message, want)
 	}
 }
+
+// A key the caller gives is not derived, however the context holds it: in
+// its own keys, written in any case, in a context it reads through to
+// (Overlay), or from its Defaults.
+func TestDerivedContextGivenAnyWay(t *testing.T) {
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalType":"User"}}}]}`
+	ps := &engine.Policies{Identity: []engine.NamedPolicy{mustPolicy(t, "users", doc)}}
+	req := engine.Request{Principal: mustPrincipal(t, "arn:aws:iam::123456789012:user/John"), Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k"}
+	own := condition.NewContext()
+	own.Set("AWS:PRINCIPALTYPE", "AssumedRole")
+	for name, ctx := range map[string]*condition.Context{
+		"own key, upper case": own,
+		"through an overlay":  own.Overlay(),
+		"from defaults":       condition.NewContext().WithDefaults(fixedDefaults{"aws:PrincipalType": "AssumedRole"}),
+	} {
+		req.Context = ctx
+		res := engine.Evaluate(req, ps)
+		if res.Decision != engine.ImplicitDeny {
+			t.Errorf("%s: got %s, want implicitDeny (the given AssumedRole, not the derived User)", name, res.Decision)
+		}
+		for _, k := range res.Trace.DerivedContext {
+			if k == "aws:PrincipalType" {
+				t.Errorf("%s: aws:PrincipalType listed as derived", name)
+			}
+		}
+	}
+}
+
+// fixedDefaults is a condition.Defaults with fixed single values.
+type fixedDefaults map[string]string
+
+func (d fixedDefaults) Lookup(fk string) ([]string, bool) {
+	for k, v := range d {
+		if strings.ToLower(k) == fk {
+			return []string{v}, true
+		}
+	}
+	return nil, false
+}
+
+func (d fixedDefaults) Each(fn func(string, []string)) {
+	for k, v := range d {
+		fn(k, []string{v})
+	}
+}

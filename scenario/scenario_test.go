@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -129,4 +130,38 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("loaded a scenario without action or resource: %+v", s.Request)
 		}
 	})
+}
+
+// LoadInto leaves nothing of the scenario loaded before: loading a bare
+// line over a full one gives what a fresh Load gives.
+func TestLoadIntoReplacesEverything(t *testing.T) {
+	full := `{"name":"n","source":"s","why":"w","principal":"arn:aws:iam::111122223333:user/Bob","action":"s3:GetObject",
+	  "resource":"arn:aws:s3:::b/k","resourceAccount":"111122223333","context":{"aws:SourceIp":"203.0.113.7"},
+	  "identityPolicies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}],
+	  "resourcePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]},
+	  "permissionsBoundary":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]},
+	  "sessionPolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]},
+	  "vpcEndpointPolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]},
+	  "scps":[[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}]],
+	  "rcps":[[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}]],
+	  "expect":{"decision":"allowed"}}`
+	bare := `{"principal":"anonymous","action":"s3:GetObject"}`
+	l := NewLoader()
+	var s Scenario
+	if err := l.LoadInto(&s, []byte(full)); err != nil {
+		t.Fatal(err)
+	}
+	if s.Policies.Resource == nil || s.Expect == nil || s.Request.Context == nil {
+		t.Fatalf("the full line did not load whole: %+v", s)
+	}
+	if err := l.LoadInto(&s, []byte(bare)); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := NewLoader().Load([]byte(bare))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(s, *fresh) {
+		t.Errorf("loaded over a full scenario:\n%+v\nwant, as loaded fresh:\n%+v", s, *fresh)
+	}
 }

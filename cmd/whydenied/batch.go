@@ -88,10 +88,9 @@ func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decisio
 	}()
 	for range workers {
 		go func() {
-			l := scenario.NewLoader()
-			var e engine.Evaluator
+			w := worker{loader: scenario.NewLoader()}
 			for b := range todo {
-				decideBlock(b, l, &e, expect)
+				w.decideBlock(b, expect)
 			}
 		}()
 	}
@@ -164,13 +163,21 @@ func readBlocks(in io.Reader, free <-chan *block, todo, ordered chan<- *block, q
 	return line, sc.Err()
 }
 
+// worker is what one worker goroutine keeps from line to line: its policy
+// cache, its evaluator's memory and the Scenario each line is loaded into.
+type worker struct {
+	loader    *scenario.Loader
+	evaluator engine.Evaluator
+	scenario  scenario.Scenario
+}
+
 // decideBlock fills in the answers of every line of b.
-func decideBlock(b *block, l *scenario.Loader, e *engine.Evaluator, expect engine.Decision) {
+func (w *worker) decideBlock(b *block, expect engine.Decision) {
 	b.out, b.notes, b.status = b.out[:0], b.notes[:0], exitOK
 	for _, ref := range b.lines {
 		var note string
 		var status int
-		b.out, note, status = decide(b.out, ref.number, b.data[ref.start:ref.end], l, e, expect)
+		b.out, note, status = w.decide(b.out, ref.number, b.data[ref.start:ref.end], expect)
 		if note != "" {
 			b.notes = append(b.notes, lineNote{number: ref.number, text: note})
 		}
@@ -181,13 +188,13 @@ func decideBlock(b *block, l *scenario.Loader, e *engine.Evaluator, expect engin
 
 // decide appends the answer to one line to out: the result line, or the
 // {"error": ...} line; note is what goes to stderr.
-func decide(out []byte, number int, data []byte, l *scenario.Loader, e *engine.Evaluator, expect engine.Decision) ([]byte, string, int) {
-	s, err := l.Load(data)
-	if err != nil {
+func (w *worker) decide(out []byte, number int, data []byte, expect engine.Decision) ([]byte, string, int) {
+	s := &w.scenario
+	if err := w.loader.LoadInto(s, data); err != nil {
 		msg, _ := json.Marshal(map[string]string{"error": fmt.Sprintf("line %d: %v", number, err)})
 		return append(append(out, msg...), '\n'), "", exitBadInput
 	}
-	res := e.Evaluate(s.Request, &s.Policies)
+	res := w.evaluator.Evaluate(s.Request, &s.Policies)
 	out = appendBatchLine(out, s.Name, &res)
 	if note := unmet(res, s.Expect, expect); note != "" {
 		return out, note, exitMismatch

@@ -47,12 +47,22 @@ func (r *Result) AppendJSON(b []byte) []byte {
 	for i, s := range k.s {
 		k.safe[i] = allAsIs(s)
 	}
-	if r.Message != "" {
+	switch {
+	case r.Message != "":
 		b = append(b, `,"message":`...)
 		if r.quoted.safe(r.Message, &k) {
 			b = appendQuoted(b, r.Message)
 		} else {
 			b = appendString(b, r.Message)
+		}
+	case r.quoted.terse:
+		// An Evaluator's terse result: the message is written from its
+		// parts.
+		b = append(b, `,"message":`...)
+		if r.quoted.safeParts(&k) {
+			b = append(r.quoted.appendTo(append(b, '"')), '"')
+		} else {
+			b = appendString(b, string(r.quoted.appendTo(nil)))
 		}
 	}
 	b = append(b, `,"trace":`...)

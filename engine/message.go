@@ -14,67 +14,89 @@ import (
 // AWS evaluates them (organization policies first, then the resource side,
 // then the identity side).
 //
-// It also returns what the message quotes from the request and the policies.
-func message(req Request, d Decision, deniedBy []Layer, special string, cross bool, layers []layerResult) (string, quoted) {
-	q := quoted{action: req.Action}
-	var b strings.Builder
-	// One allocation: the longest fixed wording, the ARNs and the action
-	// twice, and a policy ARN.
-	b.Grow(160 + len(req.Principal.ARN) + 2*len(req.Action) + len(req.Resource))
-	b.WriteString("User: ")
-	if req.Principal.Kind == arn.Anonymous {
-		b.WriteString("anonymous")
-	} else {
+// The parts are worked out first and written out when wanted: an Evaluator
+// for the JSON writer only (Evaluator.Terse) leaves the text to AppendJSON,
+// which writes it straight into its output.
+func message(req Request, d Decision, deniedBy []Layer, special string, cross bool, layers []layerResult) quoted {
+	q := quoted{set: true, action: req.Action, explicit: d == ExplicitDeny}
+	if req.Principal.Kind != arn.Anonymous {
 		q.caller = req.Principal.ARN
-		b.WriteString(req.Principal.ARN)
 	}
-	b.WriteString(" is not authorized to perform: ")
-	b.WriteString(req.Action)
 	if req.Resource != "" && req.Resource != "*" {
 		q.resource = req.Resource
-		b.WriteString(" on resource: ")
-		b.WriteString(req.Resource)
 	}
 	l := blamed(deniedBy, special != "" || cross)
-	if d == ExplicitDeny {
-		art, name := layerPhrase(l, special)
-		b.WriteString(" with an explicit deny in ")
-		b.WriteString(art)
-		b.WriteString(name)
-		if name := denyingPolicyARN(layers, l); name != "" {
-			q.policy = name
-			b.WriteString(": ")
-			b.WriteString(name)
-		}
-		q.text = b.String()
-		return q.text, q
+	q.art, q.layer = layerPhrase(l, special)
+	if q.explicit {
+		q.policy = denyingPolicyARN(layers, l)
 	}
-	_, name := layerPhrase(l, special)
-	b.WriteString(" because no ")
-	b.WriteString(name)
-	b.WriteString(" allows the ")
-	b.WriteString(req.Action)
-	b.WriteString(" action")
-	q.text = b.String()
-	return q.text, q
+	return q
 }
 
-// quoted is what a message quotes besides its fixed wording: the caller's
-// ARN ("" for the fixed "anonymous"), the action, the resource ("" when not
-// named) and a policy ARN ("" when none). The JSON writer copies the message
-// without reading it when it is still the text built here and every one of
-// these is known to need no escaping.
+// quoted is a message in parts: what it quotes besides its fixed wording
+// (the caller's ARN, "" for the fixed "anonymous"; the action; the resource,
+// "" when not named; a policy ARN, "" when none) and the layer it blames.
+// text is the message once built. The JSON writer copies the message
+// without reading it when every quoted string is known to need no escaping.
 type quoted struct {
 	text                             string
 	caller, action, resource, policy string
+	art, layer                       string // layerPhrase
+	explicit                         bool
+	set                              bool // false for an allowed request, which has no message
+	terse                            bool // from an Evaluator with Terse set: Message left empty
 }
 
-// safe reports whether msg needs no escaping in JSON, k knowing which of
-// the request's strings need none.
+// build sets q.text and returns it.
+func (q *quoted) build() string {
+	b := make([]byte, 0, 160+len(q.caller)+2*len(q.action)+len(q.resource)+len(q.policy))
+	q.text = string(q.appendTo(b))
+	return q.text
+}
+
+// appendTo writes the message.
+func (q *quoted) appendTo(b []byte) []byte {
+	b = append(b, "User: "...)
+	if q.caller == "" {
+		b = append(b, "anonymous"...)
+	} else {
+		b = append(b, q.caller...)
+	}
+	b = append(b, " is not authorized to perform: "...)
+	b = append(b, q.action...)
+	if q.resource != "" {
+		b = append(b, " on resource: "...)
+		b = append(b, q.resource...)
+	}
+	if q.explicit {
+		b = append(b, " with an explicit deny in "...)
+		b = append(b, q.art...)
+		b = append(b, q.layer...)
+		if q.policy != "" {
+			b = append(b, ": "...)
+			b = append(b, q.policy...)
+		}
+		return b
+	}
+	b = append(b, " because no "...)
+	b = append(b, q.layer...)
+	b = append(b, " allows the "...)
+	b = append(b, q.action...)
+	return append(b, " action"...)
+}
+
+// safeParts reports whether the message needs no escaping in JSON, k
+// knowing which of the request's strings need none.
+func (q *quoted) safeParts(k *subjects) bool {
+	return (q.caller == "" || k.isSafe(q.caller)) && k.isSafe(q.action) &&
+		(q.resource == "" || k.isSafe(q.resource)) && allAsIs(q.policy)
+}
+
+// safe reports whether msg, a Result's Message, is the text built here and
+// needs no escaping in JSON.
 func (q *quoted) safe(msg string, k *subjects) bool {
 	return msg == q.text && q.text != "" && // the same string: a pointer comparison
-		(q.caller == "" || k.isSafe(q.caller)) && k.isSafe(q.action) &&
-		(q.resource == "" || k.isSafe(q.resource)) && allAsIs(q.policy)
+		q.safeParts(k)
 }
 
 // blamed picks the layer a message names. Within one account an identity

@@ -89,6 +89,7 @@ func simulateBatch(in io.Reader, stdout, stderr io.Writer, expect engine.Decisio
 	for range workers {
 		go func() {
 			w := worker{loader: scenario.NewLoader()}
+			w.evaluator.Terse = true // results are only written as JSON
 			for b := range todo {
 				w.decideBlock(b, expect)
 			}

@@ -34,13 +34,22 @@ import "bytes"
 // Eval does not allocate when the block holds, except to substitute policy
 // variables.
 func (c *Compiled) Eval(ctx *Context, opts Options) (bool, *Mismatch) {
+	return c.EvalInto(ctx, opts, nil)
+}
+
+// EvalInto is Eval writing the Mismatch, when the block does not hold, into
+// m (when m is not nil) instead of new memory: it replaces all of m, keeps
+// the capacity of its value lists for the new values, and returns m. A
+// caller deciding many requests reuses its Mismatches this way; what a
+// returned Mismatch's lists held before is overwritten.
+func (c *Compiled) EvalInto(ctx *Context, opts Options, m *Mismatch) (bool, *Mismatch) {
 	if c == nil {
 		return true, nil
 	}
 	for i := range c.conds {
 		cd := &c.conds[i]
 		if !cd.holds(ctx, opts) {
-			m := cd.explain(ctx, opts)
+			m = cd.explain(ctx, opts, m)
 			m.Index = i
 			return false, m
 		}

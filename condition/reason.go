@@ -6,24 +6,45 @@ import (
 	"unicode"
 )
 
-// explain builds the Mismatch for a condition that did not hold. It runs only
-// on failure, so it may allocate and re-derive what holds computed; it
-// allocates the Mismatch and its short value lists together, and the
-// reason sentence in one piece.
-func (cd *cond) explain(ctx *Context, opts Options) *Mismatch {
+// explain builds the Mismatch for a condition that did not hold, in m when
+// it is not nil (see EvalInto). It runs only on failure, so it may allocate
+// and re-derive what holds computed; a new Mismatch is allocated with its
+// short value lists, and the reason sentence in one piece.
+func (cd *cond) explain(ctx *Context, opts Options, m *Mismatch) *Mismatch {
 	vals, present := ctx.lookup(cd.fk)
 	pvs := cd.pvs
 	if cd.spec.fam != famNull {
 		pvs = cd.values(ctx, opts)
 	}
+	if m != nil {
+		// Reuse the memory of m's lists, each its own array, so that
+		// appending to one never writes into the other.
+		rv, pv := m.RequestValues[:0], m.PolicyValues[:0]
+		*m = Mismatch{Operator: cd.op, Key: cd.key, KeyPresent: present}
+		if present {
+			if rv == nil {
+				rv = make([]string, 0, len(vals))
+			}
+			m.RequestValues = append(rv, vals...)
+		}
+		if pv == nil {
+			pv = make([]string, 0, len(pvs))
+		}
+		for i := range pvs {
+			pv = append(pv, pvs[i].text)
+		}
+		m.PolicyValues = pv
+		m.Reason = cd.reason(vals, present, pvs)
+		return m
+	}
 	a := &mismatchAlloc{m: Mismatch{Operator: cd.op, Key: cd.key, KeyPresent: present}}
-	m := &a.m
+	m = &a.m
+	all := a.store[:0]
 	n := len(pvs)
 	if present {
 		n += len(vals)
 	}
-	all := a.store[:0]
-	if n > len(a.store) {
+	if n > cap(all) {
 		all = make([]string, 0, n)
 	}
 	if present {

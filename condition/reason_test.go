@@ -1,6 +1,7 @@
 package condition
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -115,4 +116,41 @@ func FuzzQuoteAndBare(f *testing.F) {
 			t.Fatalf("bare(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+// EvalInto writes into the Mismatch it is given what Eval returns, whatever
+// that Mismatch held before: a key present with many values, then an absent
+// key (RequestValues nil again), then a key present with no values (an
+// empty, not nil, list), one Mismatch reused throughout.
+func TestEvalIntoReusesMismatch(t *testing.T) {
+	steps := []struct {
+		block Block
+		req   req
+	}{
+		{Block{{"StringEquals", "aws:TagKeys", vs("a", "b", "c", "d", "e")}}, req{"aws:TagKeys": vs("x", "y", "z", "w", "v", "u")}},
+		{Block{{"StringLike", "s3:prefix", vs("home/*")}}, nil},
+		{Block{{"StringEquals", "aws:PrincipalTag/team", vs("blue")}}, req{"aws:PrincipalTag/team": vs()}},
+		{Block{{"Null", "aws:TokenIssueTime", vs("false")}}, nil},
+	}
+	var reused Mismatch
+	for i, s := range steps {
+		c, err := Compile(s.block)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ok, want := c.Eval(s.req.context(), Options{})
+		okInto, got := c.EvalInto(s.req.context(), Options{}, &reused)
+		if ok || okInto {
+			t.Fatalf("step %d: the condition held", i)
+		}
+		if got != &reused {
+			t.Errorf("step %d: EvalInto did not write into the Mismatch it was given", i)
+		}
+		if !reflect.DeepEqual(*got, *want) {
+			t.Errorf("step %d: EvalInto %+v, Eval %+v", i, *got, *want)
+		}
+		if (got.RequestValues == nil) != (want.RequestValues == nil) || (got.PolicyValues == nil) != (want.PolicyValues == nil) {
+			t.Errorf("step %d: nil lists differ: EvalInto %#v %#v, Eval %#v %#v", i, got.RequestValues, got.PolicyValues, want.RequestValues, want.PolicyValues)
+		}
+	}
 }

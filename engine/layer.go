@@ -2,6 +2,7 @@ package engine
 
 import (
 	"github.com/whydenied/whydenied/arn"
+	"github.com/whydenied/whydenied/condition"
 	"github.com/whydenied/whydenied/policy"
 )
 
@@ -35,6 +36,9 @@ type traceArena struct {
 	deniedBy [len(layerOrder)]Layer
 	// clock is kept from one evaluation to the next (see clock).
 	clock clock
+	// mismatches back the trace's condition mismatches; kept from one
+	// evaluation to the next with their value lists (see mismatch).
+	mismatches []condition.Mismatch
 	// touched keeps the result of touch.
 	touched int
 }
@@ -48,7 +52,7 @@ func (a *traceArena) reuse(ps *Policies) *traceArena {
 	if a == nil {
 		return newTraceArena(ps)
 	}
-	*a = traceArena{stmts: a.stmts[:0], pols: a.pols[:0], levels: a.levels[:0], clock: a.clock}
+	*a = traceArena{stmts: a.stmts[:0], pols: a.pols[:0], levels: a.levels[:0], clock: a.clock, mismatches: a.mismatches[:0]}
 	return a
 }
 
@@ -113,6 +117,19 @@ func (a *traceArena) policy() *PolicyTrace {
 	return p
 }
 
+// spareMismatch returns the Mismatch the next condition that fails is to be
+// written into (condition.Compiled.EvalInto); keepMismatch hands it out. A
+// Mismatch handed out stays where it is: when the slice grows, the next
+// evaluation starts in the larger one.
+func (a *traceArena) spareMismatch() *condition.Mismatch {
+	if len(a.mismatches) == cap(a.mismatches) {
+		a.mismatches = append(a.mismatches, condition.Mismatch{})[:len(a.mismatches)]
+	}
+	return &a.mismatches[:len(a.mismatches)+1][len(a.mismatches)]
+}
+
+func (a *traceArena) keepMismatch() { a.mismatches = a.mismatches[:len(a.mismatches)+1] }
+
 func (a *traceArena) level(i int) *int {
 	if len(a.levels) == cap(a.levels) {
 		a.levels = make([]int, 0, max(2*cap(a.levels), 4))
@@ -133,7 +150,7 @@ func evalPolicies(res *layerResult, pols []NamedPolicy, r *request, resourceStyl
 			for i := range np.Policy.Statements {
 				st := &np.Policy.Statements[i]
 				t := &stmts[i]
-				principal := evalStatement(t, st, vars, r, resourceStyle)
+				principal := evalStatement(t, st, vars, r, resourceStyle, a)
 				if !t.Matched {
 					continue
 				}

@@ -23,7 +23,7 @@ type request struct {
 // stops at the first one that does not match, so the trace t (zeroed by the
 // caller) names it. It returns how the Principal element matched; NoMatch
 // for policies without one.
-func evalStatement(t *StatementTrace, st *policy.Statement, vars bool, r *request, resourceStyle bool) arn.PrincipalMatch {
+func evalStatement(t *StatementTrace, st *policy.Statement, vars bool, r *request, resourceStyle bool, a *traceArena) arn.PrincipalMatch {
 	t.Index, t.Sid, t.Effect = st.Index, st.Sid, st.Effect
 	principal := arn.NoMatch
 	switch {
@@ -83,8 +83,9 @@ func evalStatement(t *StatementTrace, st *policy.Statement, vars bool, r *reques
 		t.Principal = principal.String()
 	}
 	if st.Conditions != nil {
-		ok, mm := st.Conditions.Eval(r.ctx, condition.Options{Variables: vars})
+		ok, mm := st.Conditions.EvalInto(r.ctx, condition.Options{Variables: vars}, a.spareMismatch())
 		if !ok {
+			a.keepMismatch()
 			t.Failed, t.Condition = "condition", mm
 			if mm != nil {
 				t.Detail = mm.Reason

@@ -2,6 +2,7 @@ package condition
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/whydenied/whydenied/internal/wildcard"
@@ -60,6 +61,11 @@ func FuzzCompileEval(f *testing.F) {
 		got, m := c.Eval(ctx, opts)
 		if got != (m == nil) || (m != nil && m.Reason == "") {
 			t.Fatalf("Eval = %v with mismatch %+v", got, m)
+		}
+		// EvalInto over a Mismatch that held something else agrees.
+		reused := &Mismatch{Index: 9, Operator: "x", RequestValues: []string{"r", "s", "t"}, PolicyValues: []string{"p"}, Reason: "old"}
+		if gotInto, mi := c.EvalInto(ctx, opts, reused); gotInto != got || (m != nil && !reflect.DeepEqual(*mi, *m)) {
+			t.Fatalf("EvalInto = %v, %+v; Eval = %v, %+v", gotInto, mi, got, m)
 		}
 		_ = c.Keys()
 

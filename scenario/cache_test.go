@@ -114,6 +114,20 @@ func loadsAsFresh(t *testing.T, lines []string) {
 
 // samePolicies compares two loads' policies by name and by their documents
 // written back as JSON.
+// contextText writes a scenario's request context out, keys sorted.
+func contextText(s *Scenario) string {
+	ctx := s.Request.Context
+	if ctx == nil {
+		return "<none>"
+	}
+	out := ""
+	for _, k := range ctx.Keys() {
+		v, _ := ctx.Get(k)
+		out += fmt.Sprintf("%q=%q;", k, v)
+	}
+	return out
+}
+
 func samePolicies(a, b *Scenario) bool {
 	doc := func(np *engine.NamedPolicy) string {
 		if np == nil {
@@ -151,6 +165,7 @@ func FuzzWarmLoad(f *testing.F) {
 	base := `"principal":"arn:aws:iam::111122223333:user/Bob","action":"s3:GetObject","resource":"arn:aws:s3:::b/k"`
 	f.Add([]byte(`{`+base+`,"identityPolicies":[`+pol+`],"permissionsBoundary":`+pol+`}`), []byte(`{`+base+`,"sessionPolicy":`+pol+`,"scps":[[`+pol+`]]}`))
 	f.Add([]byte(`{`+base+`,"resourcePolicy":`+pol+`}`), []byte(`{`+base+`,"resourcePolicy":`+pol+`x}`))
+	f.Add([]byte(`{`+base+`,"context":{"aws:SourceIp":"1.2.3.4","k":["a","b"]}}`), []byte(`{`+base+`,"context":{"aws:SourceIp":"1.2.3.4","K":["a"]}}`))
 	f.Fuzz(func(t *testing.T, first, second []byte) {
 		warm := NewLoader()
 		_, _ = warm.Load(first)
@@ -163,6 +178,9 @@ func FuzzWarmLoad(f *testing.F) {
 			}
 			if errA == nil && !samePolicies(a, b) {
 				t.Fatalf("%s: the policies differ", line)
+			}
+			if errA == nil && contextText(a) != contextText(b) {
+				t.Fatalf("%s: the contexts differ:\nfresh %s\nwarm  %s", line, contextText(a), contextText(b))
 			}
 		}
 	})

@@ -37,8 +37,10 @@ type traceArena struct {
 	// clock is kept from one evaluation to the next (see clock).
 	clock clock
 	// mismatches back the trace's condition mismatches; kept from one
-	// evaluation to the next with their value lists (see mismatch).
+	// evaluation to the next with their value lists (see spareMismatch).
 	mismatches []condition.Mismatch
+	// reused is set for an Evaluator's arena, which lives on.
+	reused bool
 	// touched keeps the result of touch.
 	touched int
 }
@@ -50,9 +52,11 @@ type traceArena struct {
 // for a new arena.
 func (a *traceArena) reuse(ps *Policies) *traceArena {
 	if a == nil {
-		return newTraceArena(ps)
+		a = newTraceArena(ps)
+		a.reused = true
+		return a
 	}
-	*a = traceArena{stmts: a.stmts[:0], pols: a.pols[:0], levels: a.levels[:0], clock: a.clock, mismatches: a.mismatches[:0]}
+	*a = traceArena{stmts: a.stmts[:0], pols: a.pols[:0], levels: a.levels[:0], clock: a.clock, mismatches: a.mismatches[:0], reused: true}
 	return a
 }
 
@@ -122,13 +126,23 @@ func (a *traceArena) policy() *PolicyTrace {
 // Mismatch handed out stays where it is: when the slice grows, the next
 // evaluation starts in the larger one.
 func (a *traceArena) spareMismatch() *condition.Mismatch {
+	if !a.reused {
+		// An arena for one evaluation (the package's Evaluate): a
+		// Mismatch allocated with its lists by the condition package
+		// costs one allocation, growing a slice of them several.
+		return nil
+	}
 	if len(a.mismatches) == cap(a.mismatches) {
 		a.mismatches = append(a.mismatches, condition.Mismatch{})[:len(a.mismatches)]
 	}
 	return &a.mismatches[:len(a.mismatches)+1][len(a.mismatches)]
 }
 
-func (a *traceArena) keepMismatch() { a.mismatches = a.mismatches[:len(a.mismatches)+1] }
+func (a *traceArena) keepMismatch() {
+	if a.reused {
+		a.mismatches = a.mismatches[:len(a.mismatches)+1]
+	}
+}
 
 func (a *traceArena) level(i int) *int {
 	if len(a.levels) == cap(a.levels) {

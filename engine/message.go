@@ -47,10 +47,11 @@ type quoted struct {
 	terse                            bool // from an Evaluator with Terse set: Message left empty
 }
 
-// build sets q.text and returns it.
+// build sets q.text and returns it. The text is written on the stack and
+// copied once into the string (longer ones grow onto the heap first).
 func (q *quoted) build() string {
-	b := make([]byte, 0, 160+len(q.caller)+2*len(q.action)+len(q.resource)+len(q.policy))
-	q.text = string(q.appendTo(b))
+	var buf [320]byte
+	q.text = string(q.appendTo(buf[:0]))
 	return q.text
 }
 

@@ -146,7 +146,8 @@ func (c *cache) member(rest []byte, w *memberWant) (*memberEntry, bool) {
 				if len(e.raw) > len(rest) {
 					continue
 				}
-				if e.next != 0 {
+				// With one candidate, comparing it is the cheaper check.
+				if e.next != 0 && len(list) > 1 {
 					if next == 0 {
 						next = maphash.Bytes(c.seed, rest[:2*n])
 					}

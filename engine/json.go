@@ -182,17 +182,11 @@ func (l *LayerTrace) appendJSON(b []byte, k *subjects) []byte {
 		b = append(b, `,"reason":`...)
 		b = appendString(b, l.Reason)
 	}
+	b = append(b, `,"outcome":`...)
 	switch l.Outcome {
-	case "explicitDeny":
-		b = append(b, `,"outcome":"explicitDeny"`...)
-	case "allow":
-		b = append(b, `,"outcome":"allow"`...)
-	case "noAllow":
-		b = append(b, `,"outcome":"noAllow"`...)
-	case "notApplicable":
-		b = append(b, `,"outcome":"notApplicable"`...)
+	case "explicitDeny", "allow", "noAllow", "notApplicable":
+		b = appendQuoted(b, l.Outcome)
 	default:
-		b = append(b, `,"outcome":`...)
 		b = appendString(b, l.Outcome)
 	}
 	if len(l.Policies) > 0 {
@@ -262,23 +256,10 @@ func (s *StatementTrace) appendJSON(b []byte, safe bool, k *subjects) []byte {
 	}
 	switch s.Failed {
 	case "":
-	case "action":
-		b = append(b, `,"failed":"action"`...)
-	case "notAction":
-		b = append(b, `,"failed":"notAction"`...)
-	case "resource":
-		b = append(b, `,"failed":"resource"`...)
-	case "notResource":
-		b = append(b, `,"failed":"notResource"`...)
-	case "principal":
-		b = append(b, `,"failed":"principal"`...)
-	case "notPrincipal":
-		b = append(b, `,"failed":"notPrincipal"`...)
-	case "condition":
-		b = append(b, `,"failed":"condition"`...)
+	case "action", "notAction", "resource", "notResource", "principal", "notPrincipal", "condition":
+		b = appendQuoted(append(b, `,"failed":`...), s.Failed)
 	default:
-		b = append(b, `,"failed":`...)
-		b = appendString(b, s.Failed)
+		b = appendString(append(b, `,"failed":`...), s.Failed)
 	}
 	// A failed condition's reason is also the statement's detail: escaped
 	// once, and the escaped text copied for the second.

@@ -345,20 +345,8 @@ func appendQuoted(b []byte, s string) []byte {
 // appendLayer writes a layer name.
 func appendLayer(b []byte, l Layer) []byte {
 	switch l {
-	case LayerIdentity:
-		return append(b, `"identity"`...)
-	case LayerResource:
-		return append(b, `"resource"`...)
-	case LayerPermissionsBoundary:
-		return append(b, `"permissionsBoundary"`...)
-	case LayerSession:
-		return append(b, `"session"`...)
-	case LayerSCP:
-		return append(b, `"scp"`...)
-	case LayerRCP:
-		return append(b, `"rcp"`...)
-	case LayerVPCEndpoint:
-		return append(b, `"vpcEndpoint"`...)
+	case LayerIdentity, LayerResource, LayerPermissionsBoundary, LayerSession, LayerSCP, LayerRCP, LayerVPCEndpoint:
+		return appendQuoted(b, string(l))
 	}
 	return appendString(b, string(l))
 }

@@ -16,7 +16,7 @@ func Evaluate(req Request, ps *Policies) Result {
 		ps = &Policies{}
 	}
 	res := evaluate(req, ps, newTraceArena(ps))
-	if res.quoted.set {
+	if res.Decision != Allowed {
 		res.Message = res.quoted.build()
 	}
 	return res
@@ -44,7 +44,7 @@ func (e *Evaluator) Evaluate(req Request, ps *Policies) Result {
 	e.a = e.a.reuse(ps)
 	res := evaluate(req, ps, e.a)
 	switch {
-	case !res.quoted.set:
+	case res.Decision == Allowed:
 	case e.Terse:
 		res.quoted.terse = true
 	default:

@@ -18,7 +18,7 @@ import (
 // for the JSON writer only (Evaluator.Terse) leaves the text to AppendJSON,
 // which writes it straight into its output.
 func message(req Request, d Decision, deniedBy []Layer, special string, cross bool, layers []layerResult) quoted {
-	q := quoted{set: true, action: req.Action, explicit: d == ExplicitDeny}
+	q := quoted{action: req.Action, explicit: d == ExplicitDeny}
 	if req.Principal.Kind != arn.Anonymous {
 		q.caller = req.Principal.ARN
 	}
@@ -43,7 +43,6 @@ type quoted struct {
 	caller, action, resource, policy string
 	art, layer                       string // layerPhrase
 	explicit                         bool
-	set                              bool // false for an allowed request, which has no message
 	terse                            bool // from an Evaluator with Terse set: Message left empty
 }
 

@@ -22,7 +22,7 @@ type generation struct {
 	policies      map[policy.Kind]map[string]keyed[cached]
 	identityLists map[string]keyed[[]engine.NamedPolicy]
 	orgLevels     [2]map[string]keyed[[][]engine.NamedPolicy] // scps, rcps
-	contexts      map[string]*condition.Context
+	contexts      map[string]keyed[*condition.Context]
 	// byPrefix finds again the values of scenario members (not the
 	// policies inside lists) that are at least prefixLen bytes long, by
 	// the hash of their first prefixLen bytes: see (*cache).member.
@@ -35,7 +35,7 @@ func newGeneration() *generation {
 		policies:      map[policy.Kind]map[string]keyed[cached]{},
 		identityLists: map[string]keyed[[]engine.NamedPolicy]{},
 		orgLevels:     [2]map[string]keyed[[][]engine.NamedPolicy]{{}, {}},
-		contexts:      map[string]*condition.Context{},
+		contexts:      map[string]keyed[*condition.Context]{},
 		byPrefix:      map[uint64][]memberEntry{},
 	}
 }
@@ -203,14 +203,7 @@ func (c *cache) grow(n int) {
 }
 
 func (c *cache) policy(kind policy.Kind, raw []byte) (cached, bool) {
-	if e, ok := c.cur.policies[kind][string(raw)]; ok {
-		return e.v, true
-	}
-	key, e, ok := oldEntry(c.old.policies[kind], raw)
-	if ok {
-		c.putPolicy(kind, key, e)
-	}
-	return e, ok
+	return find(c.cur.policies[kind], c.old.policies[kind], raw, func(key string, e cached) { c.putPolicy(kind, key, e) })
 }
 
 // putPolicy remembers e under key, a string the caller made from the
@@ -229,14 +222,7 @@ func (c *cache) putPolicy(kind policy.Kind, key string, e cached) {
 }
 
 func (c *cache) identityList(raw []byte) ([]engine.NamedPolicy, bool) {
-	if e, ok := c.cur.identityLists[string(raw)]; ok {
-		return e.v, true
-	}
-	key, l, ok := oldEntry(c.old.identityLists, raw)
-	if ok {
-		c.putIdentityList(key, l)
-	}
-	return l, ok
+	return find(c.cur.identityLists, c.old.identityLists, raw, c.putIdentityList)
 }
 
 func (c *cache) putIdentityList(key string, l []engine.NamedPolicy) {
@@ -246,14 +232,7 @@ func (c *cache) putIdentityList(key string, l []engine.NamedPolicy) {
 }
 
 func (c *cache) orgLevels(i int, raw []byte) ([][]engine.NamedPolicy, bool) {
-	if e, ok := c.cur.orgLevels[i][string(raw)]; ok {
-		return e.v, true
-	}
-	key, l, ok := oldEntry(c.old.orgLevels[i], raw)
-	if ok {
-		c.putOrgLevels(i, key, l)
-	}
-	return l, ok
+	return find(c.cur.orgLevels[i], c.old.orgLevels[i], raw, func(key string, l [][]engine.NamedPolicy) { c.putOrgLevels(i, key, l) })
 }
 
 func (c *cache) putOrgLevels(i int, key string, l [][]engine.NamedPolicy) {
@@ -268,18 +247,11 @@ func (c *cache) putOrgLevels(i int, key string, l [][]engine.NamedPolicy) {
 // a twentieth of a cached line, and batches repeat their contexts as they
 // repeat their policies.
 func (c *cache) context(raw []byte) (*condition.Context, bool) {
-	if ctx, ok := c.cur.contexts[string(raw)]; ok {
-		return ctx, true
-	}
-	ctx, ok := c.old.contexts[string(raw)]
-	if ok {
-		c.putContext(string(raw), ctx)
-	}
-	return ctx, ok
+	return find(c.cur.contexts, c.old.contexts, raw, c.putContext)
 }
 
 func (c *cache) putContext(key string, ctx *condition.Context) {
-	c.cur.contexts[key] = ctx
+	c.cur.contexts[key] = keyed[*condition.Context]{key, ctx}
 	c.grow(len(key))
 }
 
@@ -292,8 +264,16 @@ type keyed[V any] struct {
 	v   V
 }
 
-// oldEntry finds raw in a map of the previous generation.
-func oldEntry[V any](m map[string]keyed[V], raw []byte) (string, V, bool) {
-	e, ok := m[string(raw)]
-	return e.key, e.v, ok
+// find looks raw up in a map of the current generation, then in its twin
+// of the previous one, and puts a value found there into the current
+// generation under the same key.
+func find[V any](cur, old map[string]keyed[V], raw []byte, put func(key string, v V)) (V, bool) {
+	if e, ok := cur[string(raw)]; ok {
+		return e.v, true
+	}
+	e, ok := old[string(raw)]
+	if ok {
+		put(e.key, e.v)
+	}
+	return e.v, ok
 }

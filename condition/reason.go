@@ -16,46 +16,39 @@ func (cd *cond) explain(ctx *Context, opts Options, m *Mismatch) *Mismatch {
 	if cd.spec.fam != famNull {
 		pvs = cd.values(ctx, opts)
 	}
+	nv := 0
+	if present {
+		nv = len(vals)
+	}
+	// rv and pv are where the lists go, each with a capacity of its own so
+	// that appending to one never writes into the other: m's lists when
+	// reusing it, else one array allocated with the Mismatch.
+	var rv, pv []string
 	if m != nil {
-		// Reuse the memory of m's lists, each its own array, so that
-		// appending to one never writes into the other.
-		rv, pv := m.RequestValues[:0], m.PolicyValues[:0]
-		*m = Mismatch{Operator: cd.op, Key: cd.key, KeyPresent: present}
-		if present {
-			if rv == nil {
-				rv = make([]string, 0, len(vals))
-			}
-			m.RequestValues = append(rv, vals...)
+		rv, pv = m.RequestValues[:0], m.PolicyValues[:0]
+	} else {
+		a := &mismatchAlloc{}
+		m = &a.m
+		all := a.store[:]
+		if n := nv + len(pvs); n > len(all) {
+			all = make([]string, n)
 		}
-		if pv == nil {
-			pv = make([]string, 0, len(pvs))
-		}
-		for i := range pvs {
-			pv = append(pv, pvs[i].text)
-		}
-		m.PolicyValues = pv
-		m.Reason = cd.reason(vals, present, pvs)
-		return m
+		rv, pv = all[:0:nv], all[nv:nv:nv+len(pvs)]
 	}
-	a := &mismatchAlloc{m: Mismatch{Operator: cd.op, Key: cd.key, KeyPresent: present}}
-	m = &a.m
-	all := a.store[:0]
-	n := len(pvs)
+	*m = Mismatch{Operator: cd.op, Key: cd.key, KeyPresent: present}
 	if present {
-		n += len(vals)
+		if rv == nil {
+			rv = make([]string, 0, nv)
+		}
+		m.RequestValues = append(rv, vals...)
 	}
-	if n > cap(all) {
-		all = make([]string, 0, n)
+	if pv == nil {
+		pv = make([]string, 0, len(pvs))
 	}
-	if present {
-		all = append(all, vals...)
-		m.RequestValues = all[:len(vals):len(vals)]
-	}
-	k := len(all)
 	for i := range pvs {
-		all = append(all, pvs[i].text)
+		pv = append(pv, pvs[i].text)
 	}
-	m.PolicyValues = all[k:len(all):len(all)]
+	m.PolicyValues = pv
 	m.Reason = cd.reason(vals, present, pvs)
 	return m
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/whydenied/whydenied/engine"
 	"github.com/whydenied/whydenied/scenario"
@@ -96,11 +97,17 @@ func FuzzEvaluate(f *testing.F) {
 		default:
 			t.Fatalf("unknown decision %q", res.Decision)
 		}
+		// A terse Evaluator writes the same JSON.
+		terse := engine.Evaluator{Terse: true}
+		s.Request.Now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) // both at the same time
+		if g, w := terse.Evaluate(s.Request, &s.Policies), engine.Evaluate(s.Request, &s.Policies); string(g.AppendJSON(nil)) != string(w.AppendJSON(nil)) {
+			t.Fatalf("terse Evaluator:\n%s\nEvaluate:\n%s", g.AppendJSON(nil), w.AppendJSON(nil))
+		}
 	})
 }
 
-// BenchmarkBatchEvaluator is BenchmarkBatchTypical with one Evaluator, as
-// each worker of `simulate --batch` has.
+// BenchmarkBatchEvaluator is BenchmarkBatchTypical with what each worker
+// of `simulate --batch` keeps: one terse Evaluator and one Scenario.
 func BenchmarkBatchEvaluator(b *testing.B) {
 	compact := new(bytes.Buffer)
 	if err := json.Compact(compact, loadTypical(b)); err != nil {
@@ -108,14 +115,14 @@ func BenchmarkBatchEvaluator(b *testing.B) {
 	}
 	line := compact.Bytes()
 	loader := scenario.NewLoader()
-	var e engine.Evaluator
+	e := engine.Evaluator{Terse: true}
+	var s scenario.Scenario
 	var out []byte
 	b.ReportAllocs()
 	b.SetBytes(int64(len(line)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		s, err := loader.Load(line)
-		if err != nil {
+		if err := loader.LoadInto(&s, line); err != nil {
 			b.Fatal(err)
 		}
 		res := e.Evaluate(s.Request, &s.Policies)
